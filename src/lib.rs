@@ -1,0 +1,34 @@
+//! # geomention
+//!
+//! Turn a pile of text into maps: find the countries and world regions a
+//! text mentions, count them, aggregate them into region layers and write
+//! GeoJSON (for QGIS) and PNG/SVG choropleth maps.
+//!
+//! Data flows one way through small modules:
+//! [`gazetteer`] → [`mentions`] → [`tally`] → [`layers`] → [`render`].
+//!
+//! ```
+//! use geomention::{Extractor, Gazetteer, Target};
+//! let gaz = Gazetteer::bundled();
+//! let text = "Scam compounds in Myanmar's border areas hold Filipino and Kenyan workers.";
+//! let codes: Vec<&str> = Extractor::bundled()
+//!     .find(text)
+//!     .iter()
+//!     .filter_map(|m| match m.target {
+//!         Target::Country(id) => Some(gaz.country(id).iso_a3.as_str()),
+//!         Target::Region(_) => None,
+//!     })
+//!     .collect();
+//! assert_eq!(codes, ["MMR", "PHL", "KEN"]);
+//! ```
+
+pub mod error;
+pub mod gazetteer;
+pub mod mentions;
+pub mod normalize;
+pub mod regions;
+
+pub use error::{Error, Result};
+pub use gazetteer::{Country, CountryId, Gazetteer};
+pub use mentions::{Extractor, Mention, Target};
+pub use regions::{Region, RegionSet};

@@ -1,0 +1,469 @@
+//! The rules that decide whether a matched form is a mention: whole words,
+//! capitals, and context for forms with another common reading.
+//!
+//! The rules are general (capitalisation, neighbouring words, punctuation),
+//! not lists of known sentences, so that they hold on text never seen.
+
+use crate::gazetteer::FormFlags;
+
+/// How a candidate of an ambiguous form reads in its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Clearly the country ("in Jordan", "Jordan's king").
+    Country,
+    /// Clearly something else ("Chad Smith", "Atlanta, Georgia", "turkey").
+    Other,
+    /// Could be either; the rest of the document decides.
+    Unsure,
+}
+
+/// Whether `text[start..end]` stands as a whole word: no letter or digit
+/// touches it ("Omani" holds no "Oman"), while hyphens, apostrophes and
+/// punctuation may ("Myanmar-based", "Myanmar's").
+///
+/// ```
+/// use geomention::mentions::context::is_word;
+/// assert!(is_word(b"Myanmar-based", 0, 7));
+/// assert!(!is_word(b"Romania", 1, 5));
+/// ```
+pub fn is_word(text: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| text[i]);
+    let after = text.get(end).copied();
+    !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte)
+}
+
+/// Letters, digits and any byte of a non-ASCII character (accented letters
+/// glue to words; typographic punctuation is rare right against a name).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || (b >= 0x80 && !is_typographic_lead(b))
+}
+
+/// Lead and continuation bytes of the UTF-8 punctuation that does sit
+/// against names: curly quotes and dashes (U+2010..U+201F), no-break space.
+fn is_typographic_lead(b: u8) -> bool {
+    matches!(b, 0xE2 | 0x80 | 0x90..=0x9F | 0xC2 | 0xA0)
+}
+
+/// Whether the case of the written text fits the form: every capital in the
+/// form must be a capital in the text ("US" is not "us" or "Us"; "Chad" is
+/// not "chad"), lowercase letters may be either (headlines in capitals);
+/// `exact-case` forms must match byte for byte.
+///
+/// ```
+/// use geomention::gazetteer::FormFlags;
+/// use geomention::mentions::context::case_fits;
+/// let plain = FormFlags::default();
+/// assert!(case_fits(b"Myanmar", b"MYANMAR", plain));
+/// assert!(!case_fits(b"Myanmar", b"myanmar", plain));
+/// assert!(!case_fits(b"US", b"Us", plain));
+/// ```
+pub fn case_fits(form: &[u8], written: &[u8], flags: FormFlags) -> bool {
+    if flags.exact_case {
+        return form == written;
+    }
+    form.len() == written.len()
+        && form
+            .iter()
+            .zip(written)
+            .all(|(f, w)| !f.is_ascii_uppercase() || w.is_ascii_uppercase())
+}
+
+/// Words that, capitalised right after an ambiguous name, still read as the
+/// country ("Jordan Valley", "Chad Government", "Georgia Parliament").
+const COUNTRY_FOLLOWERS: &[&str] = &[
+    "Army",
+    "Air",
+    "Armed",
+    "Authorities",
+    "Basin",
+    "Border",
+    "Cabinet",
+    "Central",
+    "Coast",
+    "Constitution",
+    "Court",
+    "Customs",
+    "Defence",
+    "Defense",
+    "Embassy",
+    "Foreign",
+    "Government",
+    "Immigration",
+    "Interior",
+    "King",
+    "Kingdom",
+    "Lake",
+    "Military",
+    "Minister",
+    "Ministry",
+    "National",
+    "Navy",
+    "Parliament",
+    "Police",
+    "President",
+    "Prime",
+    "Queen",
+    "Republic",
+    "River",
+    "Senate",
+    "Valley",
+    "Times",
+    "Post",
+    "News",
+    "And",
+    "Or",
+    "The",
+    "In",
+    "On",
+    "To",
+    "With",
+    "From",
+    "For",
+    "Of",
+    "As",
+    "At",
+    "By",
+];
+
+/// Capitalised words before a name that do not make it a person's surname
+/// (sentence openers, prepositions, directions, places).
+const NOT_FIRST_NAMES: &[&str] = &[
+    "A",
+    "About",
+    "Across",
+    "After",
+    "Against",
+    "Along",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "Between",
+    "Both",
+    "But",
+    "By",
+    "Central",
+    "Eastern",
+    "Even",
+    "For",
+    "From",
+    "However",
+    "If",
+    "In",
+    "Including",
+    "Inside",
+    "Into",
+    "Like",
+    "Meanwhile",
+    "Neighbouring",
+    "Neighboring",
+    "Northern",
+    "Of",
+    "On",
+    "Only",
+    "Or",
+    "Outside",
+    "Since",
+    "Southern",
+    "The",
+    "Then",
+    "Through",
+    "Throughout",
+    "To",
+    "Unlike",
+    "Until",
+    "Via",
+    "Western",
+    "When",
+    "Where",
+    "While",
+    "With",
+    "Within",
+    "Without",
+    "Rural",
+    "Landlocked",
+    "Neighbour",
+];
+
+/// Titles and roles that make the next capitalised name a person's.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Sir",
+    "Dame",
+    "Coach",
+    "Captain",
+    "Sen",
+    "Senator",
+    "Rep",
+    "Judge",
+    "Officer",
+    "Detective",
+    "Sergeant",
+    "Agent",
+    "Pastor",
+    "Father",
+    "Brother",
+    "Sister",
+    "Uncle",
+    "Aunt",
+    "Saint",
+    "St",
+];
+
+/// Verbs that, right after a bare name, make it a person ("Jordan said").
+const PERSON_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "recalled",
+    "wrote",
+    "scored",
+    "smiled",
+    "laughed",
+    "shrugged",
+    "nodded",
+    "admitted",
+    "insisted",
+    "asked",
+    "replied",
+    "joked",
+    "grinned",
+    "sighed",
+    "whispered",
+    "shouted",
+    "tweeted",
+    "posted",
+    "noted",
+    "argued",
+    "continued",
+    "remembered",
+    "believes",
+    "thinks",
+    "thought",
+    "felt",
+    "feels",
+    "was born",
+];
+
+/// Words around a US state name that make it the state ("a Georgia senator").
+const US_STATE_WORDS: &[&str] = &[
+    "senator",
+    "senators",
+    "governor",
+    "voters",
+    "legislature",
+    "lawmakers",
+    "county",
+    "counties",
+    "sheriff",
+    "primary",
+    "peach",
+    "peaches",
+    "Bulldogs",
+    "Tech",
+    "State",
+    "Senate",
+    "Democrats",
+    "Republicans",
+    "Republican",
+    "Democrat",
+    "USA",
+    "U.S.",
+    "US",
+];
+
+/// US cities written before ", Georgia" and friends.
+const US_CITIES: &[&str] = &[
+    "Atlanta",
+    "Savannah",
+    "Augusta",
+    "Macon",
+    "Athens",
+    "Columbus",
+    "Marietta",
+    "Alpharetta",
+    "Albany",
+    "Valdosta",
+    "Decatur",
+    "Roswell",
+    "Sandy Springs",
+    "Rome",
+    "Dalton",
+];
+
+/// Reads an ambiguous form in context.
+///
+/// ```
+/// use geomention::gazetteer::FormFlags;
+/// use geomention::mentions::context::{read, Reading};
+/// let person = FormFlags { person: true, ..FormFlags::default() };
+/// let t = "the striker Jordan Henderson";
+/// assert_eq!(read(t, 12, 18, person), Reading::Other);
+/// let t = "refugees in Jordan";
+/// assert_eq!(read(t, 12, 18, person), Reading::Country);
+/// ```
+pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
+    let before = &text[..start];
+    let after = &text[end..];
+    let prev = previous_word(before);
+    let next = next_word(after);
+    let headline = is_title_case_line(text, start, end);
+
+    if flags.person || flags.us_place {
+        if let Some((w, tight)) = prev {
+            if tight && TITLES.contains(&w.trim_end_matches('.')) {
+                return Reading::Other;
+            }
+        }
+        if let Some((w, tight)) = next {
+            if tight && PERSON_VERBS.contains(&w) {
+                return Reading::Other;
+            }
+            // A capitalised word right after the name is a surname
+            // ("Chad Smith", "Georgia Tech") unless headline style
+            // capitalises everything.
+            if tight && !headline && is_capitalised(w) && !COUNTRY_FOLLOWERS.contains(&w) {
+                return Reading::Other;
+            }
+        }
+        if let Some((w, tight)) = prev {
+            // "Michael Jordan": a capitalised word before, mid-sentence.
+            if tight
+                && !headline
+                && is_capitalised(w)
+                && !NOT_FIRST_NAMES.contains(&w)
+                && !starts_sentence(before, w)
+            {
+                return Reading::Other;
+            }
+        }
+    }
+    if flags.us_place {
+        if let Some((w, _)) = next {
+            if US_STATE_WORDS.contains(&w) {
+                return Reading::Other;
+            }
+        }
+        if let Some((w, _)) = prev {
+            if US_STATE_WORDS.contains(&w) {
+                return Reading::Other;
+            }
+        }
+        let trimmed = before.trim_end();
+        if let Some(city_part) = trimmed.strip_suffix(',') {
+            if US_CITIES.iter().any(|c| city_part.trim_end().ends_with(c)) {
+                return Reading::Other;
+            }
+        }
+        if after.starts_with(", USA") || after.starts_with(", U.S.") || after.starts_with(", US") {
+            return Reading::Other;
+        }
+    }
+    if let Some((w, tight)) = prev {
+        if tight
+            && matches!(
+                w,
+                "in" | "across" | "into" | "throughout" | "inside" | "neighbouring" | "neighboring"
+            )
+        {
+            return Reading::Country;
+        }
+    }
+    if flags.common_word && starts_sentence(before, "") {
+        return Reading::Unsure;
+    }
+    if flags.common_word && !flags.person && !flags.us_place {
+        return Reading::Country;
+    }
+    Reading::Unsure
+}
+
+/// The word just before `before`'s end, and whether only one space (no
+/// punctuation or line break) separates it from the name.
+fn previous_word(before: &str) -> Option<(&str, bool)> {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let tight = trimmed.len() + 1 == before.len();
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &trimmed[start..];
+    let word = word.trim_start_matches(['.', '\'', '-']);
+    (!word.is_empty()).then_some((word, tight))
+}
+
+/// The word just after the name; `tight` as for [`previous_word`]. A
+/// possessive or hyphen right after the name gives no next word.
+fn next_word(after: &str) -> Option<(&str, bool)> {
+    let trimmed = after.trim_start_matches([' ', '\t']);
+    if trimmed.len() == after.len() {
+        return None;
+    }
+    let tight = after.len() - trimmed.len() == 1;
+    let end = trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .unwrap_or(trimmed.len());
+    let word = &trimmed[..end];
+    (!word.is_empty()).then_some((word, tight))
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// Whether `word` (which ends `before`) opens a sentence, a line or a quote.
+fn starts_sentence(before: &str, word: &str) -> bool {
+    let head = before.trim_end();
+    let head = head
+        .strip_suffix(word)
+        .unwrap_or(head)
+        .trim_end_matches([' ', '\t']);
+    if head.is_empty() || head.ends_with('\n') {
+        return true;
+    }
+    matches!(
+        head.chars().next_back(),
+        Some(
+            '.' | '!'
+                | '?'
+                | ':'
+                | '"'
+                | '\u{201C}'
+                | '\u{2018}'
+                | '('
+                | '-'
+                | '\u{2014}'
+                | '\u{2022}'
+                | '*'
+        )
+    )
+}
+
+/// Whether the line holding the name is written in title case, as many
+/// headlines are (then capitals say nothing about names).
+fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    let (mut words, mut capitalised) = (0, 0);
+    for w in line.split_whitespace().filter(|w| w.len() >= 4) {
+        words += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    words >= 3 && capitalised * 10 >= words * 7 && line.len() < 160
+}

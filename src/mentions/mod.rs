@@ -1,0 +1,248 @@
+//! Mention extraction: text in, every mention of a country or region out,
+//! with its byte span, the form matched and its kind.
+//!
+//! One pass of an Aho-Corasick automaton (leftmost-longest, ASCII case
+//! insensitive) finds candidate forms, so "Papua New Guinea" wins over
+//! "Guinea" and "Nigerian" over "Niger". Each candidate is then checked in
+//! place: it must stand as a whole word, its capitals must be capitals
+//! ("US" but not "us"), and forms with another common reading (the person
+//! "Chad Smith", the US state in "Atlanta, Georgia", "turkey" the bird)
+//! must pass the context rules in [`context`].
+//!
+//! ```
+//! use geomention::{Extractor, Target};
+//! let ex = Extractor::bundled();
+//! let text = "Cambodian police raided a Myanmar-based ring; Chad Smith said.";
+//! let found: Vec<&str> = ex.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+//! assert_eq!(found, ["Cambodian", "Myanmar"]);
+//! ```
+
+pub mod context;
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::gazetteer::{CountryId, FormFlags, FormKind, Gazetteer};
+use crate::regions::RegionSet;
+use context::Reading;
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A country of the gazetteer.
+    Country(CountryId),
+    /// A region, by its position in the [`RegionSet`] the extractor was built with.
+    Region(u16),
+}
+
+/// One mention found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset where the mention starts.
+    pub start: usize,
+    /// Byte offset just past the mention.
+    pub end: usize,
+    /// The country or region mentioned.
+    pub target: Target,
+    /// Whether it was a name, alias, demonym or region phrase.
+    pub kind: FormKind,
+    form: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    target: Option<Target>,
+    kind: FormKind,
+    flags: FormFlags,
+    /// The form as the data writes it, which sets the case rules.
+    text: String,
+    /// Index into `canonical`.
+    form: u32,
+}
+
+/// Finds country and region mentions in text.
+///
+/// Build one per gazetteer and region set and share it: it is `Sync`, and
+/// [`Extractor::find`] takes `&self`.
+pub struct Extractor {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    canonical: Vec<String>,
+}
+
+static BUNDLED: OnceLock<Extractor> = OnceLock::new();
+
+impl Extractor {
+    /// An extractor for the bundled gazetteer and regions.
+    pub fn bundled() -> &'static Extractor {
+        BUNDLED.get_or_init(|| Extractor::new(Gazetteer::bundled(), RegionSet::bundled()))
+    }
+
+    /// Builds an extractor from a gazetteer and a region set (whose phrases
+    /// become region mentions).
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use geomention::{Extractor, Gazetteer, RegionSet, Target};
+    /// let gaz = Gazetteer::bundled();
+    /// let toml = "[[region]]\nid = \"mekong\"\nname = \"Mekong\"\nmembers = [\"KHM\"]\nphrases = [\"Mekong basin\"]\n";
+    /// let regions = RegionSet::parse(toml, Path::new("r.toml"), gaz).unwrap();
+    /// let ex = Extractor::new(gaz, &regions);
+    /// assert_eq!(ex.find("dams in the Mekong basin")[0].target, Target::Region(0));
+    /// ```
+    pub fn new(gaz: &Gazetteer, regions: &RegionSet) -> Extractor {
+        let mut patterns = Vec::new();
+        let mut canonical = Vec::new();
+        let mut add = |target, kind, flags, text: &str| {
+            let form = canonical.len() as u32;
+            canonical.push(text.to_string());
+            for variant in spellings(text) {
+                patterns.push(Pattern {
+                    target,
+                    kind,
+                    flags,
+                    text: variant,
+                    form,
+                });
+            }
+        };
+        for (i, region) in regions.regions().iter().enumerate() {
+            for phrase in &region.phrases {
+                let target = Some(Target::Region(i as u16));
+                add(target, FormKind::RegionPhrase, FormFlags::default(), phrase);
+            }
+        }
+        for form in gaz.forms() {
+            add(
+                form.country.map(Target::Country),
+                form.kind,
+                form.flags,
+                &form.text,
+            );
+        }
+        // A text can be matched by one pattern only: the first listed wins,
+        // so region phrases come first and the automaton sees no duplicates.
+        let mut seen = std::collections::HashSet::new();
+        patterns.retain(|p| seen.insert(p.text.to_ascii_lowercase()));
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns.iter().map(|p| p.text.as_bytes()))
+            .expect("gazetteer forms build an automaton");
+        Extractor {
+            automaton,
+            patterns,
+            canonical,
+        }
+    }
+
+    /// Every mention in `text`, in order.
+    ///
+    /// ```
+    /// use geomention::Extractor;
+    /// let ex = Extractor::bundled();
+    /// assert!(ex.find("Let us eat turkey off fine china.").is_empty());
+    /// assert_eq!(ex.find("Papua New Guinea and Guinea-Bissau").len(), 2);
+    /// ```
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+
+    /// Like [`Extractor::find`], but appends to a buffer the caller reuses,
+    /// so that scanning many documents allocates nothing per mention.
+    pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
+        let first = out.len();
+        let mut readings: Vec<(usize, Reading)> = Vec::new();
+        let bytes = text.as_bytes();
+        for m in self.automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !context::is_word(bytes, start, end) {
+                continue;
+            }
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let Some(target) = pattern.target else {
+                continue; // a block phrase: consumed, never reported
+            };
+            let written = &bytes[start..end];
+            let case_ok = context::case_fits(pattern.text.as_bytes(), written, pattern.flags);
+            let mention = Mention {
+                start,
+                end,
+                target,
+                kind: pattern.kind,
+                form: pattern.form,
+            };
+            if pattern.flags.is_ambiguous() {
+                let reading = if case_ok {
+                    context::read(text, start, end, pattern.flags)
+                } else {
+                    Reading::Other // "turkey", "chad": the common word
+                };
+                readings.push((out.len(), reading));
+                out.push(mention);
+            } else if case_ok {
+                out.push(mention);
+            }
+        }
+        if !readings.is_empty() {
+            self.settle(out, first, &readings);
+        }
+    }
+
+    /// Decides the unsure readings of ambiguous forms from the rest of the
+    /// document: a form seen once as a person or a common word is read so
+    /// throughout ("Chad Smith ... Chad said"), unless the same country is
+    /// also named unambiguously.
+    fn settle(&self, out: &mut Vec<Mention>, first: usize, readings: &[(usize, Reading)]) {
+        let mut keep = vec![true; out.len() - first];
+        for &(i, reading) in readings {
+            let m = out[i];
+            keep[i - first] = match reading {
+                Reading::Country => true,
+                Reading::Other => false,
+                Reading::Unsure => {
+                    let other_reading_here = readings
+                        .iter()
+                        .any(|&(j, r)| r == Reading::Other && out[j].form == m.form);
+                    let named_plainly = out[first..].iter().enumerate().any(|(k, o)| {
+                        o.target == m.target && !readings.iter().any(|&(j, _)| j == first + k)
+                    });
+                    named_plainly || !other_reading_here
+                }
+            };
+        }
+        let mut k = 0;
+        out.retain(|_| {
+            let idx = k;
+            k += 1;
+            idx < first || keep[idx - first]
+        });
+    }
+
+    /// The form a mention matched, as the gazetteer writes it ("U.S.",
+    /// "Burma"); `&text[m.start..m.end]` is the text as written.
+    ///
+    /// ```
+    /// use geomention::Extractor;
+    /// let ex = Extractor::bundled();
+    /// let m = ex.find("BURMA")[0];
+    /// assert_eq!(ex.form(&m), "Burma");
+    /// ```
+    pub fn form(&self, mention: &Mention) -> &str {
+        &self.canonical[mention.form as usize]
+    }
+}
+
+/// The spellings a form is matched under: as written, and with the
+/// typographic apostrophe news sites use.
+fn spellings(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    if form.contains('\'') {
+        out.push(form.replace('\'', "\u{2019}"));
+    }
+    out
+}
