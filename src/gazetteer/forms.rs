@@ -79,9 +79,11 @@ impl FormFlags {
                 "person" => f.person = true,
                 "us-place" => f.us_place = true,
                 "common-word" => f.common_word = true,
-                other => return Err(format!(
+                other => {
+                    return Err(format!(
                     "unknown flag {other:?} (expected exact-case, person, us-place or common-word)"
-                )),
+                ))
+                }
             }
         }
         Ok(f)

@@ -152,7 +152,7 @@ pub(super) fn build(
         forms.push(NameForm {
             country,
             kind,
-            text: f[2].trim().to_string(),
+            text: without_article(f[2].trim()).to_string(),
             flags,
         });
     }
@@ -162,14 +162,14 @@ pub(super) fn build(
         forms.push(NameForm {
             country: id,
             kind: FormKind::Name,
-            text: c.name.clone(),
+            text: without_article(&c.name).to_string(),
             flags: FormFlags::default(),
         });
         for alt in &c.alt_names {
             forms.push(NameForm {
                 country: id,
                 kind: FormKind::Alias,
-                text: alt.clone(),
+                text: without_article(alt).to_string(),
                 flags: FormFlags::default(),
             });
         }
@@ -195,6 +195,15 @@ pub(super) fn build(
         geometries: OnceLock::new(),
         index: OnceLock::new(),
     })
+}
+
+/// "The Philippines" is matched as "Philippines": the article's case varies
+/// ("the Philippines"), and the span should cover the name alone.
+fn without_article(form: &str) -> &str {
+    match form.strip_prefix("The ") {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => form,
+    }
 }
 
 /// Keeps one form per exact text: the first one seen, with the flags of all.

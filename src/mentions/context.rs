@@ -370,14 +370,13 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
             return Reading::Other;
         }
     }
-    if let Some((w, tight)) = prev {
-        if tight
-            && matches!(
-                w,
-                "in" | "across" | "into" | "throughout" | "inside" | "neighbouring" | "neighboring"
-            )
-        {
-            return Reading::Country;
+    // "in Jordan" reads as the country, but "in Georgia" is no help: the
+    // state has people in it too.
+    if flags.person && !flags.us_place {
+        if let Some((w, true)) = prev {
+            if matches!(w, "in" | "across" | "into" | "throughout" | "inside") {
+                return Reading::Country;
+            }
         }
     }
     if flags.common_word && starts_sentence(before, "") {
@@ -466,4 +465,33 @@ fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
         }
     }
     words >= 3 && capitalised * 10 >= words * 7 && line.len() < 160
+}
+
+/// Whether a demonym names a language here: "in Spanish", "in French and
+/// English" (the language of a text says nothing about where it is about).
+///
+/// ```
+/// use geomention::mentions::context::is_language_use;
+/// let t = "adverts run in Spanish, mostly";
+/// let at = t.find("Spanish").unwrap();
+/// assert!(is_language_use(t, at, at + 7));
+/// let t = "held in Spanish prisons";
+/// assert!(!is_language_use(t, 8, 15));
+/// ```
+pub fn is_language_use(text: &str, start: usize, end: usize) -> bool {
+    let in_before = matches!(previous_word(&text[..start]), Some(("in", true)));
+    in_before
+        && match next_word(&text[end..]) {
+            None => true,
+            Some((w, _)) => matches!(w, "and" | "or" | "only" | "too" | "as" | "with"),
+        }
+}
+
+/// Whether the document names a US city that goes with a state name
+/// ("ATLANTA — ... Georgia").
+pub(crate) fn names_us_city(text: &str) -> bool {
+    US_CITIES.iter().any(|city| {
+        text.match_indices(city)
+            .any(|(i, _)| is_word(text.as_bytes(), i, i + city.len()))
+    })
 }

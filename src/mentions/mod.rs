@@ -21,7 +21,7 @@ pub mod context;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::gazetteer::{CountryId, FormFlags, FormKind, Gazetteer};
 use crate::regions::RegionSet;
@@ -156,19 +156,29 @@ impl Extractor {
     /// so that scanning many documents allocates nothing per mention.
     pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
         let first = out.len();
-        let mut readings: Vec<(usize, Reading)> = Vec::new();
+        let mut readings: Vec<(usize, Reading, FormFlags)> = Vec::new();
         let bytes = text.as_bytes();
-        for m in self.automaton.find_iter(text) {
+        let mut pos = 0;
+        while let Some(m) = self.automaton.find(Input::new(text).range(pos..)) {
             let (start, end) = (m.start(), m.end());
-            if !context::is_word(bytes, start, end) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let written = &bytes[start..end];
+            let case_ok = context::case_fits(pattern.text.as_bytes(), written, pattern.flags);
+            let fits =
+                context::is_word(bytes, start, end) && (case_ok || pattern.flags.is_ambiguous());
+            if !fits {
+                // The longest form did not fit ("the Philippines" against
+                // "The Philippines"): a shorter one inside it still may.
+                pos = start + 1;
                 continue;
             }
-            let pattern = &self.patterns[m.pattern().as_usize()];
+            pos = end;
             let Some(target) = pattern.target else {
                 continue; // a block phrase: consumed, never reported
             };
-            let written = &bytes[start..end];
-            let case_ok = context::case_fits(pattern.text.as_bytes(), written, pattern.flags);
+            if pattern.kind == FormKind::Demonym && context::is_language_use(text, start, end) {
+                continue;
+            }
             let mention = Mention {
                 start,
                 end,
@@ -182,45 +192,15 @@ impl Extractor {
                 } else {
                     Reading::Other // "turkey", "chad": the common word
                 };
-                readings.push((out.len(), reading));
+                readings.push((out.len(), reading, pattern.flags));
                 out.push(mention);
             } else if case_ok {
                 out.push(mention);
             }
         }
         if !readings.is_empty() {
-            self.settle(out, first, &readings);
+            settle(text, out, first, &readings);
         }
-    }
-
-    /// Decides the unsure readings of ambiguous forms from the rest of the
-    /// document: a form seen once as a person or a common word is read so
-    /// throughout ("Chad Smith ... Chad said"), unless the same country is
-    /// also named unambiguously.
-    fn settle(&self, out: &mut Vec<Mention>, first: usize, readings: &[(usize, Reading)]) {
-        let mut keep = vec![true; out.len() - first];
-        for &(i, reading) in readings {
-            let m = out[i];
-            keep[i - first] = match reading {
-                Reading::Country => true,
-                Reading::Other => false,
-                Reading::Unsure => {
-                    let other_reading_here = readings
-                        .iter()
-                        .any(|&(j, r)| r == Reading::Other && out[j].form == m.form);
-                    let named_plainly = out[first..].iter().enumerate().any(|(k, o)| {
-                        o.target == m.target && !readings.iter().any(|&(j, _)| j == first + k)
-                    });
-                    named_plainly || !other_reading_here
-                }
-            };
-        }
-        let mut k = 0;
-        out.retain(|_| {
-            let idx = k;
-            k += 1;
-            idx < first || keep[idx - first]
-        });
     }
 
     /// The form a mention matched, as the gazetteer writes it ("U.S.",
@@ -235,6 +215,45 @@ impl Extractor {
     pub fn form(&self, mention: &Mention) -> &str {
         &self.canonical[mention.form as usize]
     }
+}
+
+/// Decides the unsure readings of ambiguous forms from the rest of the
+/// document: a form seen once as a person, a US place or a common word is
+/// read so throughout ("Chad Smith ... Chad said"), unless the same country
+/// is also named unambiguously; a US state name in a text datelined in a
+/// US city is the state.
+fn settle(
+    text: &str,
+    out: &mut Vec<Mention>,
+    first: usize,
+    readings: &[(usize, Reading, FormFlags)],
+) {
+    let mut keep = vec![true; out.len() - first];
+    let mut us_city: Option<bool> = None;
+    for &(i, reading, flags) in readings {
+        let m = out[i];
+        keep[i - first] = match reading {
+            Reading::Country => true,
+            Reading::Other => false,
+            Reading::Unsure => {
+                let named_plainly = out[first..].iter().enumerate().any(|(k, o)| {
+                    o.target == m.target && !readings.iter().any(|&(j, _, _)| j == first + k)
+                });
+                let other_reading_here = readings
+                    .iter()
+                    .any(|&(j, r, _)| r == Reading::Other && out[j].form == m.form);
+                let in_us =
+                    flags.us_place && *us_city.get_or_insert_with(|| context::names_us_city(text));
+                named_plainly || !(other_reading_here || in_us)
+            }
+        };
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        let idx = k;
+        k += 1;
+        idx < first || keep[idx - first]
+    });
 }
 
 /// The spellings a form is matched under: as written, and with the
