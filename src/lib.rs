@@ -22,11 +22,17 @@
 //! assert_eq!(codes, ["MMR", "PHL", "KEN"]);
 //! ```
 
+pub mod classify;
 pub mod error;
 pub mod gazetteer;
+pub mod layers;
 pub mod mentions;
 pub mod normalize;
+pub mod output;
 pub mod regions;
+pub mod render;
+pub mod tally;
+pub mod values;
 
 pub use error::{Error, Result};
 pub use gazetteer::{Country, CountryId, Gazetteer};

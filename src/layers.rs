@@ -1,0 +1,197 @@
+//! Region layers: a region's member countries with their counts, shares and
+//! classes, and the dissolved region outline.
+
+use geo::{BooleanOps, MultiPolygon};
+
+use crate::classify::{ClassMethod, Classes};
+use crate::gazetteer::{CountryId, Gazetteer};
+use crate::regions::{Region, RegionSet};
+use crate::tally::Tally;
+use crate::values::Values;
+
+/// What a layer maps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    /// Mention counts from the texts.
+    Mentions,
+    /// A user's values (`--values`), with the name of the value column.
+    Values(String),
+}
+
+/// One member country of a layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryStat {
+    /// The country.
+    pub id: CountryId,
+    /// Mentions in the corpus.
+    pub mentions: u64,
+    /// Documents that mention it.
+    pub documents: u64,
+    /// The value mapped: the mention count, or the user's value (`None`
+    /// when the user gave none).
+    pub value: Option<f64>,
+    /// Its part of the region's total (0 to 1).
+    pub share: f64,
+    /// Its class, `None` for "no mentions" / no value.
+    pub class: Option<usize>,
+}
+
+/// A region ready to write or draw.
+pub struct RegionLayer<'g> {
+    /// The gazetteer whose boundaries the layer uses.
+    pub gazetteer: &'g Gazetteer,
+    /// The region.
+    pub region: Region,
+    /// Every member, in code order.
+    pub countries: Vec<CountryStat>,
+    /// The union of the members' boundaries.
+    pub outline: MultiPolygon<f64>,
+    /// Mentions of the region itself ("Southeast Asia").
+    pub region_mentions: u64,
+    /// Mentions of members plus mentions of the region itself.
+    pub total_mentions: u64,
+    /// Documents that mention a member or the region.
+    pub documents: u64,
+    /// The classes of mapped values.
+    pub classes: Classes,
+    /// What the values are.
+    pub measure: Measure,
+}
+
+/// How layers are classed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerOptions {
+    /// The classing method.
+    pub method: ClassMethod,
+    /// How many classes at most (ignored for manual breaks).
+    pub classes: usize,
+}
+
+impl Default for LayerOptions {
+    fn default() -> Self {
+        LayerOptions {
+            method: ClassMethod::Jenks,
+            classes: 5,
+        }
+    }
+}
+
+impl<'g> RegionLayer<'g> {
+    /// Builds a region's layer from a tally (and optionally a user's values,
+    /// which then replace mention counts as the mapped value).
+    ///
+    /// ```
+    /// use geomention::layers::{LayerOptions, RegionLayer};
+    /// use geomention::tally::{DocumentTally, Tally};
+    /// use geomention::{Extractor, Gazetteer, RegionSet};
+    /// let gaz = Gazetteer::bundled();
+    /// let regions = RegionSet::bundled();
+    /// let text = "Compounds in Myanmar and Cambodia; Myanmar again. Southeast Asia.";
+    /// let tally: Tally = [DocumentTally::new("a", &Extractor::bundled().find(text))].into_iter().collect();
+    /// let sea = regions.get("southeast-asia").unwrap();
+    /// let layer = RegionLayer::build(gaz, regions, sea, &tally, None, &LayerOptions::default());
+    /// assert_eq!(layer.countries.len(), 11);
+    /// assert_eq!(layer.region_mentions, 1);
+    /// assert_eq!(layer.total_mentions, 4);
+    /// let mm = layer.countries.iter().find(|c| gaz.country(c.id).iso_a3 == "MMR").unwrap();
+    /// assert_eq!((mm.mentions, mm.share), (2, 2.0 / 3.0));
+    /// ```
+    pub fn build(
+        gazetteer: &'g Gazetteer,
+        regions: &RegionSet,
+        region: &Region,
+        tally: &Tally,
+        values: Option<&Values>,
+        options: &LayerOptions,
+    ) -> RegionLayer<'g> {
+        let totals = tally.country_totals();
+        let mut countries: Vec<CountryStat> = region
+            .members
+            .iter()
+            .map(|&id| {
+                let count = totals.get(&id).copied().unwrap_or_default();
+                let value = match values {
+                    Some(v) => v.by_country.get(&id).copied(),
+                    None => Some(count.mentions as f64).filter(|m| *m > 0.0),
+                };
+                CountryStat {
+                    id,
+                    mentions: count.mentions,
+                    documents: count.documents,
+                    value,
+                    share: 0.0,
+                    class: None,
+                }
+            })
+            .collect();
+        let sum: f64 = countries.iter().filter_map(|c| c.value).sum();
+        let mapped: Vec<f64> = countries.iter().filter_map(|c| c.value).collect();
+        let classes = Classes::new(&options.method, &mapped, options.classes);
+        for c in &mut countries {
+            if let Some(v) = c.value {
+                c.share = if sum != 0.0 { v / sum } else { 0.0 };
+                c.class = classes.class_of(v);
+            }
+        }
+
+        let region_index = regions.position(&region.id).map(|i| i as u16);
+        let region_mentions = region_index
+            .and_then(|i| tally.region_totals().get(&i).copied())
+            .unwrap_or_default()
+            .mentions;
+        let documents = tally
+            .documents()
+            .iter()
+            .filter(|d| {
+                d.countries.keys().any(|id| region.contains(*id))
+                    || region_index.is_some_and(|i| d.regions.contains_key(&i))
+            })
+            .count() as u64;
+        let member_mentions: u64 = countries.iter().map(|c| c.mentions).sum();
+
+        RegionLayer {
+            gazetteer,
+            region: region.clone(),
+            outline: dissolve(gazetteer, &region.members),
+            countries,
+            region_mentions,
+            total_mentions: member_mentions + region_mentions,
+            documents,
+            classes,
+            measure: match values {
+                Some(v) => Measure::Values(v.label.clone()),
+                None => Measure::Mentions,
+            },
+        }
+    }
+
+    /// Members with a value, largest first (ties in code order).
+    pub fn ranked(&self) -> Vec<&CountryStat> {
+        let mut v: Vec<&CountryStat> = self.countries.iter().filter(|c| c.value.is_some()).collect();
+        v.sort_by(|a, b| {
+            b.value
+                .unwrap_or(0.0)
+                .total_cmp(&a.value.unwrap_or(0.0))
+                .then(a.id.cmp(&b.id))
+        });
+        v
+    }
+}
+
+/// The union of the members' boundaries: one outline for the region.
+pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
+    let parts: Vec<&MultiPolygon<f64>> = members.iter().filter_map(|id| gaz.geometry(*id)).collect();
+    // Pairwise union in a balanced tree keeps each step small.
+    let mut level: Vec<MultiPolygon<f64>> = parts.into_iter().cloned().collect();
+    while level.len() > 1 {
+        level = level
+            .chunks(2)
+            .map(|pair| match pair {
+                [a, b] => a.union(b),
+                [a] => a.clone(),
+                _ => unreachable!("chunks(2) yields one or two"),
+            })
+            .collect();
+    }
+    level.pop().unwrap_or_else(|| MultiPolygon(Vec::new()))
+}

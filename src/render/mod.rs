@@ -1,0 +1,6 @@
+//! Writing layers out: GeoJSON for GIS, a QGIS style sidecar, and PNG/SVG
+//! maps.
+
+pub mod map;
+pub mod palette;
+pub mod projection;
