@@ -107,9 +107,7 @@ impl Classes {
         };
         let k = k.max(1).min(distinct.len());
         let mut upper = match method {
-            ClassMethod::Quantile => (1..=k)
-                .map(|i| v[(i * v.len()).div_ceil(k) - 1])
-                .collect(),
+            ClassMethod::Quantile => (1..=k).map(|i| v[(i * v.len()).div_ceil(k) - 1]).collect(),
             ClassMethod::EqualInterval => (1..=k)
                 .map(|i| min + (max - min) * i as f64 / k as f64)
                 .collect(),

@@ -167,7 +167,11 @@ impl<'g> RegionLayer<'g> {
 
     /// Members with a value, largest first (ties in code order).
     pub fn ranked(&self) -> Vec<&CountryStat> {
-        let mut v: Vec<&CountryStat> = self.countries.iter().filter(|c| c.value.is_some()).collect();
+        let mut v: Vec<&CountryStat> = self
+            .countries
+            .iter()
+            .filter(|c| c.value.is_some())
+            .collect();
         v.sort_by(|a, b| {
             b.value
                 .unwrap_or(0.0)
@@ -180,7 +184,8 @@ impl<'g> RegionLayer<'g> {
 
 /// The union of the members' boundaries: one outline for the region.
 pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
-    let parts: Vec<&MultiPolygon<f64>> = members.iter().filter_map(|id| gaz.geometry(*id)).collect();
+    let parts: Vec<&MultiPolygon<f64>> =
+        members.iter().filter_map(|id| gaz.geometry(*id)).collect();
     // Pairwise union in a balanced tree keeps each step small.
     let mut level: Vec<MultiPolygon<f64>> = parts.into_iter().cloned().collect();
     while level.len() > 1 {

@@ -23,9 +23,11 @@
 //! ```
 
 pub mod classify;
+pub mod corpus;
 pub mod error;
 pub mod gazetteer;
 pub mod layers;
+pub mod maps;
 pub mod mentions;
 pub mod normalize;
 pub mod output;

@@ -1,8 +1,8 @@
 //! Mention extraction: text in, every mention of a country or region out,
 //! with its byte span, the form matched and its kind.
 //!
-//! One pass of an Aho-Corasick automaton (leftmost-longest, ASCII case
-//! insensitive) finds candidate forms, so "Papua New Guinea" wins over
+//! One pass of an Aho-Corasick automaton (leftmost-longest, over the case
+//! variants a form is written in) finds candidate forms, so "Papua New Guinea" wins over
 //! "Guinea" and "Nigerian" over "Niger". Each candidate is then checked in
 //! place: it must stand as a whole word, its capitals must be capitals
 //! ("US" but not "us"), and forms with another common reading (the person
@@ -97,7 +97,7 @@ impl Extractor {
         let mut add = |target, kind, flags, text: &str| {
             let form = canonical.len() as u32;
             canonical.push(text.to_string());
-            for variant in spellings(text) {
+            for variant in spellings(text, flags) {
                 patterns.push(Pattern {
                     target,
                     kind,
@@ -124,9 +124,8 @@ impl Extractor {
         // A text can be matched by one pattern only: the first listed wins,
         // so region phrases come first and the automaton sees no duplicates.
         let mut seen = std::collections::HashSet::new();
-        patterns.retain(|p| seen.insert(p.text.to_ascii_lowercase()));
+        patterns.retain(|p| seen.insert(p.text.clone()));
         let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.text.as_bytes()))
@@ -163,7 +162,8 @@ impl Extractor {
             let (start, end) = (m.start(), m.end());
             let pattern = &self.patterns[m.pattern().as_usize()];
             let written = &bytes[start..end];
-            let case_ok = context::case_fits(pattern.text.as_bytes(), written, pattern.flags);
+            let canonical = self.canonical[pattern.form as usize].as_bytes();
+            let case_ok = context::case_fits(canonical, written, pattern.flags);
             let fits =
                 context::is_word(bytes, start, end) && (case_ok || pattern.flags.is_ambiguous());
             if !fits {
@@ -228,20 +228,34 @@ fn settle(
     first: usize,
     readings: &[(usize, Reading, FormFlags)],
 ) {
-    let mut keep = vec![true; out.len() - first];
+    let mut ambiguous = vec![false; out.len() - first];
+    let mut other_forms = Vec::new();
+    for &(i, reading, _) in readings {
+        ambiguous[i - first] = true;
+        if reading == Reading::Other {
+            other_forms.push(out[i].form);
+        }
+    }
+    let mut plain_targets: Vec<Target> = out[first..]
+        .iter()
+        .zip(&ambiguous)
+        .filter(|(_, amb)| !**amb)
+        .map(|(m, _)| m.target)
+        .collect();
+    plain_targets.sort_unstable();
+    plain_targets.dedup();
+    other_forms.sort_unstable();
+    other_forms.dedup();
     let mut us_city: Option<bool> = None;
+    let mut keep = vec![true; out.len() - first];
     for &(i, reading, flags) in readings {
         let m = out[i];
         keep[i - first] = match reading {
             Reading::Country => true,
             Reading::Other => false,
             Reading::Unsure => {
-                let named_plainly = out[first..].iter().enumerate().any(|(k, o)| {
-                    o.target == m.target && !readings.iter().any(|&(j, _, _)| j == first + k)
-                });
-                let other_reading_here = readings
-                    .iter()
-                    .any(|&(j, r, _)| r == Reading::Other && out[j].form == m.form);
+                let named_plainly = plain_targets.binary_search(&m.target).is_ok();
+                let other_reading_here = other_forms.binary_search(&m.form).is_ok();
                 let in_us =
                     flags.us_place && *us_city.get_or_insert_with(|| context::names_us_city(text));
                 named_plainly || !(other_reading_here || in_us)
@@ -256,12 +270,49 @@ fn settle(
     });
 }
 
-/// The spellings a form is matched under: as written, and with the
-/// typographic apostrophe news sites use.
-fn spellings(form: &str) -> Vec<String> {
+/// The spellings a form is matched under. Matching is case-sensitive, so
+/// that "US" does not fire on every "us" inside "business": a form is
+/// matched as written, in Title Case ("Pacific Islands" for "Pacific
+/// islands"), with a capital first letter, in capitals (headlines), and,
+/// for forms with another reading, in lower case (so that "turkey" the bird
+/// is seen and can tell against "Turkey" at a sentence start). Each comes
+/// with the typographic apostrophe news sites use, too.
+fn spellings(form: &str, flags: FormFlags) -> Vec<String> {
     let mut out = vec![form.to_string()];
-    if form.contains('\'') {
-        out.push(form.replace('\'', "\u{2019}"));
+    if !flags.exact_case {
+        out.push(title_case(form));
+        let mut chars = form.chars();
+        if let Some(c) = chars.next() {
+            out.push(c.to_uppercase().chain(chars).collect());
+        }
+        out.push(form.to_uppercase());
+        if flags.is_ambiguous() {
+            out.push(form.to_lowercase());
+        }
+    }
+    let curly: Vec<String> = out
+        .iter()
+        .filter(|s| s.contains('\''))
+        .map(|s| s.replace('\'', "\u{2019}"))
+        .collect();
+    out.extend(curly);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+/// Capitalises the first letter of every word ("sub-Saharan Africa" ->
+/// "Sub-Saharan Africa").
+fn title_case(form: &str) -> String {
+    let mut out = String::with_capacity(form.len());
+    let mut at_word_start = true;
+    for c in form.chars() {
+        if at_word_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_word_start = c == ' ';
     }
     out
 }

@@ -1,0 +1,162 @@
+//! GeoJSON (RFC 7946) for a region layer: one feature per member country
+//! and one for the dissolved region outline.
+//!
+//! Coordinates are WGS 84 longitude/latitude with at most 6 decimals;
+//! exterior rings are counter-clockwise, holes clockwise; no ring crosses
+//! the antimeridian (the bundled boundaries are cut there). Properties are
+//! numbers where they are numbers, so QGIS can class them.
+
+use geo::{MultiPolygon, Orient};
+use geojson::{
+    Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position,
+};
+use serde_json::json;
+
+use crate::error::Result;
+use crate::layers::{Measure, RegionLayer};
+
+/// Rounds to 6 decimals (about 11 cm), the most RFC 7946 tools need.
+fn round6(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 {
+        0.0 // no "-0"
+    } else {
+        r
+    }
+}
+
+/// A multipolygon as GeoJSON, rewound to RFC 7946 order and rounded.
+fn geometry(mp: &MultiPolygon<f64>) -> Geometry {
+    let mp = mp.orient(geo::orient::Direction::Default);
+    let polygons =
+        mp.0.iter()
+            .map(|p| {
+                std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(|ring| {
+                        let mut coords: Vec<[f64; 2]> = Vec::with_capacity(ring.0.len());
+                        for c in ring.coords() {
+                            let pos = [round6(c.x), round6(c.y)];
+                            if coords.last() != Some(&pos) {
+                                coords.push(pos);
+                            }
+                        }
+                        coords.into_iter().map(Position::from).collect()
+                    })
+                    .collect()
+            })
+            .collect();
+    Geometry::new(GeometryValue::MultiPolygon {
+        coordinates: polygons,
+    })
+}
+
+/// The layer as a GeoJSON FeatureCollection.
+///
+/// ```
+/// use geomention::layers::{LayerOptions, RegionLayer};
+/// use geomention::render::geojson::feature_collection;
+/// use geomention::tally::Tally;
+/// use geomention::{Gazetteer, RegionSet};
+/// let regions = RegionSet::bundled();
+/// let layer = RegionLayer::build(Gazetteer::bundled(), regions, regions.get("pacific").unwrap(),
+///     &Tally::default(), None, &LayerOptions::default());
+/// let fc = feature_collection(&layer);
+/// assert_eq!(fc.features.len(), layer.countries.len() + 1);
+/// ```
+pub fn feature_collection(layer: &RegionLayer) -> FeatureCollection {
+    let gaz = layer.gazetteer;
+    let value_label = match &layer.measure {
+        Measure::Mentions => None,
+        Measure::Values(label) => Some(label.clone()),
+    };
+    let no_class = match layer.measure {
+        Measure::Mentions => "No mentions",
+        Measure::Values(_) => "No data",
+    };
+    let mut features = Vec::with_capacity(layer.countries.len() + 1);
+    for c in &layer.countries {
+        let country = gaz.country(c.id);
+        let mut props = JsonObject::new();
+        props.insert("feature".into(), json!("country"));
+        props.insert("iso_a3".into(), json!(country.iso_a3));
+        props.insert("name".into(), json!(country.name));
+        props.insert("region".into(), json!(layer.region.id));
+        props.insert("mentions".into(), json!(c.mentions));
+        props.insert("documents".into(), json!(c.documents));
+        props.insert("share".into(), json!((c.share * 1e4).round() / 1e4));
+        props.insert(
+            "class".into(),
+            c.class.map_or(JsonValue::Null, |k| json!(k + 1)),
+        );
+        props.insert(
+            "class_label".into(),
+            json!(c
+                .class
+                .map_or(no_class.to_string(), |k| layer.classes.label(k))),
+        );
+        if let Some(label) = &value_label {
+            props.insert(
+                "value".into(),
+                c.value.map_or(JsonValue::Null, |v| json!(v)),
+            );
+            props.insert("value_label".into(), json!(label));
+        }
+        features.push(Feature {
+            bbox: None,
+            geometry: gaz.geometry(c.id).map(geometry),
+            id: Some(geojson::feature::Id::String(country.iso_a3.clone())),
+            properties: Some(props),
+            foreign_members: None,
+        });
+    }
+    let mut props = JsonObject::new();
+    props.insert("feature".into(), json!("region"));
+    props.insert("region".into(), json!(layer.region.id));
+    props.insert("name".into(), json!(layer.region.name));
+    props.insert("mentions".into(), json!(layer.total_mentions));
+    props.insert("region_mentions".into(), json!(layer.region_mentions));
+    props.insert("documents".into(), json!(layer.documents));
+    props.insert(
+        "countries_mentioned".into(),
+        json!(layer.countries.iter().filter(|c| c.mentions > 0).count()),
+    );
+    features.push(Feature {
+        bbox: None,
+        geometry: Some(geometry(&layer.outline)),
+        id: Some(geojson::feature::Id::String(format!(
+            "region:{}",
+            layer.region.id
+        ))),
+        properties: Some(props),
+        foreign_members: None,
+    });
+    let mut foreign = JsonObject::new();
+    foreign.insert("name".into(), json!(layer.region.id));
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: Some(foreign),
+    }
+}
+
+/// The layer as GeoJSON text, one feature per line.
+pub fn to_string(layer: &RegionLayer) -> String {
+    let fc = feature_collection(layer);
+    let mut out = String::from("{\"type\":\"FeatureCollection\",\"name\":");
+    out.push_str(&json!(layer.region.id).to_string());
+    out.push_str(",\"features\":[\n");
+    for (i, f) in fc.features.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&f.to_string());
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+/// Writes the layer's GeoJSON to `path` (through a temporary file).
+pub fn write(layer: &RegionLayer, path: &std::path::Path) -> Result<()> {
+    crate::output::write_atomic(path, to_string(layer).as_bytes())
+}
