@@ -79,6 +79,7 @@ impl fmt::Display for ClassMethod {
 /// assert_eq!(c.class_of(1.0), Some(0));
 /// assert_eq!(c.class_of(10.0), Some(2));
 /// assert_eq!(c.label(0), "1 – 4");
+/// assert_eq!(c.label(1), "5 – 7");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classes {
@@ -88,6 +89,9 @@ pub struct Classes {
     pub min: f64,
     /// The upper bound of each class, ascending; the last is the largest value.
     pub upper: Vec<f64>,
+    /// Whether every value classed is a whole number (counts), so that a
+    /// class can start just above the previous class's upper bound.
+    pub integers: bool,
 }
 
 impl Classes {
@@ -98,11 +102,13 @@ impl Classes {
         v.sort_by(f64::total_cmp);
         let mut distinct = v.clone();
         distinct.dedup();
+        let integers = v.iter().all(|x| x.fract() == 0.0);
         let (Some(&min), Some(&max)) = (v.first(), v.last()) else {
             return Classes {
                 method: method.clone(),
                 min: 0.0,
                 upper: Vec::new(),
+                integers,
             };
         };
         let k = k.max(1).min(distinct.len());
@@ -120,6 +126,13 @@ impl Classes {
                 u
             }
         };
+        if integers {
+            // For whole numbers, "<= 3.25" is "<= 3": say so in the legend.
+            for u in &mut upper {
+                *u = u.floor();
+            }
+            upper.dedup();
+        }
         if !matches!(method, ClassMethod::Breaks(_)) {
             upper.dedup();
             if let Some(last) = upper.last_mut() {
@@ -130,6 +143,7 @@ impl Classes {
             method: method.clone(),
             min,
             upper,
+            integers,
         }
     }
 
@@ -156,12 +170,13 @@ impl Classes {
         )
     }
 
-    /// The lower bound of class `i` as shown in a legend.
+    /// The lower bound of class `i` as shown in a legend: for counts, one
+    /// more than the class below ("1", "2 – 4", "5 – 9").
     pub fn lower(&self, i: usize) -> f64 {
-        if i == 0 {
-            self.min
-        } else {
-            self.upper[i - 1]
+        match i {
+            0 => self.min,
+            _ if self.integers => self.upper[i - 1].floor() + 1.0,
+            _ => self.upper[i - 1],
         }
     }
 
@@ -169,8 +184,8 @@ impl Classes {
     pub fn label(&self, i: usize) -> String {
         let lo = self.lower(i);
         let hi = self.upper[i];
-        if i == 0 && lo == hi {
-            return number(lo);
+        if lo >= hi {
+            return number(hi);
         }
         format!("{} – {}", number(lo), number(hi))
     }
@@ -257,7 +272,7 @@ mod tests {
         let c = Classes::new(&ClassMethod::Breaks(vec![1.0, 5.0]), &[1.0, 3.0, 40.0], 5);
         assert_eq!(c.upper, vec![1.0, 5.0, 40.0]);
         assert_eq!(c.class_of(3.0), Some(1));
-        assert_eq!(c.label(2), "5 – 40");
+        assert_eq!(c.label(2), "6 – 40");
     }
 
     #[test]
