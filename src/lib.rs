@@ -40,3 +40,8 @@ pub use error::{Error, Result};
 pub use gazetteer::{Country, CountryId, Gazetteer};
 pub use mentions::{Extractor, Mention, Target};
 pub use regions::{Region, RegionSet};
+
+/// The README's code examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
