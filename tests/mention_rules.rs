@@ -138,3 +138,16 @@ fn spans_point_at_the_text_as_written_and_name_the_form() {
     assert_eq!(ex.form(&m), "Burma");
     assert_eq!(m.kind, FormKind::Alias);
 }
+
+#[test]
+fn names_wrapped_across_lines_still_count() {
+    assert_eq!(
+        found("workers from Papua New\nGuinea and Sri\nLanka"),
+        ["PNG", "LKA"]
+    );
+}
+
+#[test]
+fn amounts_and_media_named_after_countries_are_not_mentions() {
+    assert!(found("losses of US$5.6 billion, the South China Morning Post said").is_empty());
+}

@@ -157,8 +157,9 @@ impl Extractor {
         let first = out.len();
         let mut readings: Vec<(usize, Reading, FormFlags)> = Vec::new();
         let bytes = text.as_bytes();
+        let haystack = line_breaks_as_spaces(bytes);
         let mut pos = 0;
-        while let Some(m) = self.automaton.find(Input::new(text).range(pos..)) {
+        while let Some(m) = self.automaton.find(Input::new(&*haystack).range(pos..)) {
             let (start, end) = (m.start(), m.end());
             let pattern = &self.patterns[m.pattern().as_usize()];
             let written = &bytes[start..end];
@@ -215,6 +216,22 @@ impl Extractor {
     pub fn form(&self, mention: &Mention) -> &str {
         &self.canonical[mention.form as usize]
     }
+}
+
+/// The text with line breaks and tabs turned into spaces, byte for byte,
+/// so that a name wrapped across lines ("Papua New\nGuinea", common in
+/// text taken from PDF reports) still matches and spans stay the same.
+fn line_breaks_as_spaces(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r' | b'\t');
+    if !bytes.iter().any(is_break) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    std::borrow::Cow::Owned(
+        bytes
+            .iter()
+            .map(|b| if is_break(b) { b' ' } else { *b })
+            .collect(),
+    )
 }
 
 /// Decides the unsure readings of ambiguous forms from the rest of the
