@@ -91,23 +91,22 @@ impl Tally {
 
     /// Mentions and documents per country over the corpus.
     pub fn country_totals(&self) -> BTreeMap<CountryId, Count> {
-        let mut out: BTreeMap<CountryId, Count> = BTreeMap::new();
-        for doc in &self.documents {
-            for (id, n) in &doc.countries {
-                let c = out.entry(*id).or_default();
-                c.mentions += u64::from(*n);
-                c.documents += 1;
-            }
-        }
-        out
+        self.totals(|doc| &doc.countries)
     }
 
     /// Mentions and documents per region over the corpus.
     pub fn region_totals(&self) -> BTreeMap<u16, Count> {
-        let mut out: BTreeMap<u16, Count> = BTreeMap::new();
+        self.totals(|doc| &doc.regions)
+    }
+
+    fn totals<K: Ord + Copy>(
+        &self,
+        counts: impl Fn(&DocumentTally) -> &BTreeMap<K, u32>,
+    ) -> BTreeMap<K, Count> {
+        let mut out: BTreeMap<K, Count> = BTreeMap::new();
         for doc in &self.documents {
-            for (r, n) in &doc.regions {
-                let c = out.entry(*r).or_default();
+            for (key, n) in counts(doc) {
+                let c = out.entry(*key).or_default();
                 c.mentions += u64::from(*n);
                 c.documents += 1;
             }

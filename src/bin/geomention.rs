@@ -178,48 +178,31 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-fn load_regions(arg: &RegionsArg) -> Result<RegionSetRef, Error> {
-    Ok(match &arg.regions_file {
-        Some(path) => RegionSetRef::Owned(RegionSet::from_path(path, Gazetteer::bundled())?),
-        None => RegionSetRef::Bundled(RegionSet::bundled()),
-    })
+/// The regions and the extractor that knows their phrases: the bundled
+/// ones, or built from the user's `--regions-file`.
+struct Setup {
+    own: Option<(RegionSet, Extractor)>,
 }
 
-/// The bundled regions, or a user's file.
-enum RegionSetRef {
-    Bundled(&'static RegionSet),
-    Owned(RegionSet),
-}
-
-impl std::ops::Deref for RegionSetRef {
-    type Target = RegionSet;
-    fn deref(&self) -> &RegionSet {
-        match self {
-            RegionSetRef::Bundled(r) => r,
-            RegionSetRef::Owned(r) => r,
-        }
+impl Setup {
+    fn new(arg: &RegionsArg) -> Result<Setup, Error> {
+        let own = match &arg.regions_file {
+            Some(path) => {
+                let regions = RegionSet::from_path(path, Gazetteer::bundled())?;
+                let extractor = Extractor::new(Gazetteer::bundled(), &regions);
+                Some((regions, extractor))
+            }
+            None => None,
+        };
+        Ok(Setup { own })
     }
-}
 
-fn extractor_for(regions: &RegionSetRef) -> ExtractorRef {
-    match regions {
-        RegionSetRef::Bundled(_) => ExtractorRef::Bundled(Extractor::bundled()),
-        RegionSetRef::Owned(r) => ExtractorRef::Owned(Extractor::new(Gazetteer::bundled(), r)),
+    fn regions(&self) -> &RegionSet {
+        self.own.as_ref().map_or(RegionSet::bundled(), |(r, _)| r)
     }
-}
 
-enum ExtractorRef {
-    Bundled(&'static Extractor),
-    Owned(Extractor),
-}
-
-impl std::ops::Deref for ExtractorRef {
-    type Target = Extractor;
-    fn deref(&self) -> &Extractor {
-        match self {
-            ExtractorRef::Bundled(e) => e,
-            ExtractorRef::Owned(e) => e,
-        }
+    fn extractor(&self) -> &Extractor {
+        self.own.as_ref().map_or(Extractor::bundled(), |(_, e)| e)
     }
 }
 
@@ -266,7 +249,8 @@ fn scan_inputs(
 
 fn map(args: MapArgs) -> Result<(), Error> {
     let gaz = Gazetteer::bundled();
-    let region_set = load_regions(&args.regions_file)?;
+    let setup = Setup::new(&args.regions_file)?;
+    let region_set = setup.regions();
     let regions = args
         .regions
         .iter()
@@ -279,8 +263,7 @@ fn map(args: MapArgs) -> Result<(), Error> {
         .as_ref()
         .map(|p| Values::from_path(p, gaz))
         .transpose()?;
-    let extractor = extractor_for(&region_set);
-    let (sources, scan) = scan_inputs(&args.input, &extractor, false)?;
+    let (sources, scan) = scan_inputs(&args.input, setup.extractor(), false)?;
     let tally = scan.tally();
     if !args.input.quiet && values.is_none() && tally.country_totals().is_empty() {
         eprintln!(
@@ -291,7 +274,7 @@ fn map(args: MapArgs) -> Result<(), Error> {
     check_writable(&args.out)?;
     let job = MapJob {
         regions,
-        region_set: &region_set,
+        region_set,
         out_dir: args.out.clone(),
         formats,
         layer: LayerOptions {
@@ -332,9 +315,9 @@ fn check_writable(dir: &PathBuf) -> Result<(), Error> {
 
 fn mentions(args: MentionsArgs) -> Result<(), Error> {
     let gaz = Gazetteer::bundled();
-    let region_set = load_regions(&args.regions_file)?;
-    let extractor = extractor_for(&region_set);
-    let (_, scan) = scan_inputs(&args.input, &extractor, args.spans)?;
+    let setup = Setup::new(&args.regions_file)?;
+    let region_set = setup.regions();
+    let (_, scan) = scan_inputs(&args.input, setup.extractor(), args.spans)?;
     let describe = |t: Target| -> (&'static str, String, String) {
         match t {
             Target::Country(id) => {
@@ -482,8 +465,8 @@ fn lookup(queries: &[String]) -> Result<(), Error> {
 
 fn list_regions(arg: &RegionsArg) -> Result<(), Error> {
     let gaz = Gazetteer::bundled();
-    let set = load_regions(arg)?;
-    for r in set.regions() {
+    let setup = Setup::new(arg)?;
+    for r in setup.regions().regions() {
         let members: Vec<&str> = r
             .members
             .iter()
