@@ -205,9 +205,14 @@ pub fn number(x: f64) -> String {
 /// O(k·n²), fine for the few hundred countries a map has.
 fn jenks(sorted: &[f64], k: usize) -> Vec<f64> {
     let n = sorted.len();
+    // Scaling does not change where the best breaks fall, and keeps the
+    // squares finite for values near f64::MAX.
+    let scale = sorted.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let scale = if scale > 0.0 { scale } else { 1.0 };
     let mut prefix = vec![0.0; n + 1];
     let mut prefix_sq = vec![0.0; n + 1];
     for (i, x) in sorted.iter().enumerate() {
+        let x = x / scale;
         prefix[i + 1] = prefix[i] + x;
         prefix_sq[i + 1] = prefix_sq[i] + x * x;
     }
@@ -235,6 +240,11 @@ fn jenks(sorted: &[f64], k: usize) -> Vec<f64> {
     let mut upper = vec![0.0; k];
     let mut i = n;
     for j in (1..=k).rev() {
+        if i == 0 {
+            // Costs that are not numbers left no path: fall back to
+            // quantiles rather than guess.
+            return (1..=k).map(|i| sorted[(i * n).div_ceil(k) - 1]).collect();
+        }
         upper[j - 1] = sorted[i - 1];
         i = cut[j][i];
     }

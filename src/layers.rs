@@ -1,7 +1,7 @@
 //! Region layers: a region's member countries with their counts, shares and
 //! classes, and the dissolved region outline.
 
-use geo::{BooleanOps, MultiPolygon};
+use geo::{Area, BooleanOps, MultiPolygon, Polygon};
 
 use crate::classify::{ClassMethod, Classes};
 use crate::gazetteer::{CountryId, Gazetteer};
@@ -198,5 +198,28 @@ pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
             })
             .collect();
     }
-    level.pop().unwrap_or_else(|| MultiPolygon(Vec::new()))
+    let union = level.pop().unwrap_or_else(|| MultiPolygon(Vec::new()));
+    drop_slivers(union)
+}
+
+/// Area (square degrees) under which a ring of a union is a sliver: a seam
+/// left where two borders do not meet to the last bit, not a real gap.
+/// About 0.01 km²; the smallest real enclaves are hundreds of times larger.
+const SLIVER: f64 = 1e-6;
+
+/// Removes sliver holes and sliver polygons from a union.
+fn drop_slivers(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    MultiPolygon(
+        mp.0.into_iter()
+            .filter(|p| p.exterior().unsigned_area() >= SLIVER)
+            .map(|p| {
+                let (exterior, holes) = p.into_inner();
+                let holes = holes
+                    .into_iter()
+                    .filter(|h| h.unsigned_area() >= SLIVER)
+                    .collect();
+                Polygon::new(exterior, holes)
+            })
+            .collect(),
+    )
 }

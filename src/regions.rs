@@ -179,6 +179,12 @@ impl RegionSet {
                     format!("region {:?} has no members", entry.id),
                 ));
             }
+            if entry.phrases.iter().any(|p| p.trim().is_empty()) {
+                return Err(err_at(
+                    "",
+                    format!("region {:?} has an empty phrase; remove it", entry.id),
+                ));
+            }
             let mut context = resolve(&entry.context)?;
             context.retain(|c| members.binary_search(c).is_err());
             context.sort();

@@ -18,30 +18,20 @@ pub enum Reading {
 }
 
 /// Whether `text[start..end]` stands as a whole word: no letter or digit
-/// touches it ("Omani" holds no "Oman"), while hyphens, apostrophes and
-/// punctuation may ("Myanmar-based", "Myanmar's").
+/// touches it ("Omani" holds no "Oman"), while hyphens, apostrophes,
+/// punctuation and the replacement character of a badly encoded byte may
+/// ("Myanmar-based", "Myanmar's", "Fiji\u{FFFD}s").
 ///
 /// ```
 /// use geomention::mentions::context::is_word;
-/// assert!(is_word(b"Myanmar-based", 0, 7));
-/// assert!(!is_word(b"Romania", 1, 5));
+/// assert!(is_word("Myanmar-based", 0, 7));
+/// assert!(!is_word("Romania", 1, 5));
+/// assert!(!is_word("Myanmarése", 0, 7));
 /// ```
-pub fn is_word(text: &[u8], start: usize, end: usize) -> bool {
-    let before = start.checked_sub(1).map(|i| text[i]);
-    let after = text.get(end).copied();
-    !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte)
-}
-
-/// Letters, digits and any byte of a non-ASCII character (accented letters
-/// glue to words; typographic punctuation is rare right against a name).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || (b >= 0x80 && !is_typographic_lead(b))
-}
-
-/// Lead and continuation bytes of the UTF-8 punctuation that does sit
-/// against names: curly quotes and dashes (U+2010..U+201F), no-break space.
-fn is_typographic_lead(b: u8) -> bool {
-    matches!(b, 0xE2 | 0x80 | 0x90..=0x9F | 0xC2 | 0xA0)
+pub fn is_word(text: &str, start: usize, end: usize) -> bool {
+    let glues = |c: char| c.is_alphanumeric() || c == '_';
+    !text[..start].chars().next_back().is_some_and(glues)
+        && !text[end..].chars().next().is_some_and(glues)
 }
 
 /// Whether the case of the written text fits the form: every capital in the
@@ -594,6 +584,6 @@ pub fn is_language_use(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn names_us_city(text: &str) -> bool {
     US_CITIES.iter().any(|city| {
         text.match_indices(city)
-            .any(|(i, _)| is_word(text.as_bytes(), i, i + city.len()))
+            .any(|(i, _)| is_word(text, i, i + city.len()))
     })
 }

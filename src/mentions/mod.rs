@@ -59,6 +59,9 @@ struct Pattern {
     text: String,
     /// Index into `canonical`.
     form: u32,
+    /// Whether this spelling keeps the form's capitals ("Turkey", not the
+    /// lower-case "turkey" that is matched only to be seen).
+    fits_case: bool,
 }
 
 /// Finds country and region mentions in text.
@@ -94,16 +97,26 @@ impl Extractor {
     pub fn new(gaz: &Gazetteer, regions: &RegionSet) -> Extractor {
         let mut patterns = Vec::new();
         let mut canonical = Vec::new();
-        let mut add = |target, kind, flags, text: &str| {
+        let mut add = |target, kind, flags: FormFlags, text: &str| {
+            if text.trim().is_empty() {
+                return;
+            }
             let form = canonical.len() as u32;
             canonical.push(text.to_string());
+            let straight = |s: &str| s.replace('\u{2019}', "'");
             for variant in spellings(text, flags) {
+                let fits_case = context::case_fits(
+                    straight(text).as_bytes(),
+                    straight(&variant).as_bytes(),
+                    flags,
+                );
                 patterns.push(Pattern {
                     target,
                     kind,
                     flags,
                     text: variant,
                     form,
+                    fits_case,
                 });
             }
         };
@@ -156,24 +169,24 @@ impl Extractor {
     pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
         let first = out.len();
         let mut readings: Vec<(usize, Reading, FormFlags)> = Vec::new();
-        let bytes = text.as_bytes();
-        let haystack = line_breaks_as_spaces(bytes);
+        let haystack = Haystack::new(text.as_bytes());
         let mut pos = 0;
-        while let Some(m) = self.automaton.find(Input::new(&*haystack).range(pos..)) {
-            let (start, end) = (m.start(), m.end());
+        while let Some(m) = self
+            .automaton
+            .find(Input::new(&*haystack.bytes).range(pos..))
+        {
+            let (start, end) = haystack.span_in_text(m.start(), m.end());
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let written = &bytes[start..end];
-            let canonical = self.canonical[pattern.form as usize].as_bytes();
-            let case_ok = context::case_fits(canonical, written, pattern.flags);
+            let case_ok = pattern.fits_case;
             let fits =
-                context::is_word(bytes, start, end) && (case_ok || pattern.flags.is_ambiguous());
+                context::is_word(text, start, end) && (case_ok || pattern.flags.is_ambiguous());
             if !fits {
-                // The longest form did not fit ("the Philippines" against
-                // "The Philippines"): a shorter one inside it still may.
-                pos = start + 1;
+                // The longest form did not fit ("Omanis" holds no
+                // "Omani"): a shorter one inside it still may.
+                pos = m.start() + 1;
                 continue;
             }
-            pos = end;
+            pos = m.end().max(m.start() + 1);
             let Some(target) = pattern.target else {
                 continue; // a block phrase: consumed, never reported
             };
@@ -218,20 +231,49 @@ impl Extractor {
     }
 }
 
-/// The text with line breaks and tabs turned into spaces, byte for byte,
-/// so that a name wrapped across lines ("Papua New\nGuinea", common in
-/// text taken from PDF reports) still matches and spans stay the same.
-fn line_breaks_as_spaces(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\r' | b'\t');
-    if !bytes.iter().any(is_break) {
-        return std::borrow::Cow::Borrowed(bytes);
+/// The bytes the automaton searches: the text with line breaks and tabs
+/// as spaces, so that a name wrapped across lines ("Papua New\nGuinea",
+/// common in text taken from PDF reports) still matches. The `\r` of a
+/// CRLF pair is dropped, and its place remembered to map spans back.
+struct Haystack<'t> {
+    bytes: std::borrow::Cow<'t, [u8]>,
+    /// Haystack offsets at which a `\r` was dropped, ascending.
+    dropped: Vec<usize>,
+}
+
+impl<'t> Haystack<'t> {
+    fn new(text: &'t [u8]) -> Haystack<'t> {
+        if !text.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+            return Haystack {
+                bytes: std::borrow::Cow::Borrowed(text),
+                dropped: Vec::new(),
+            };
+        }
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut dropped = Vec::new();
+        for (i, &b) in text.iter().enumerate() {
+            match b {
+                b'\r' if text.get(i + 1) == Some(&b'\n') => dropped.push(bytes.len()),
+                b'\n' | b'\r' | b'\t' => bytes.push(b' '),
+                _ => bytes.push(b),
+            }
+        }
+        Haystack {
+            bytes: std::borrow::Cow::Owned(bytes),
+            dropped,
+        }
     }
-    std::borrow::Cow::Owned(
-        bytes
-            .iter()
-            .map(|b| if is_break(b) { b' ' } else { *b })
-            .collect(),
-    )
+
+    /// A haystack span as a span of the text: every dropped `\r` before
+    /// the start (or inside the span) moves it right.
+    fn span_in_text(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.dropped.is_empty() {
+            return (start, end);
+        }
+        let before_start = self.dropped.partition_point(|&d| d <= start);
+        let before_end = self.dropped.partition_point(|&d| d < end);
+        (start + before_start, end + before_end)
+    }
 }
 
 /// Decides the unsure readings of ambiguous forms from the rest of the

@@ -25,25 +25,35 @@ fn round6(x: f64) -> f64 {
     }
 }
 
+/// A ring rounded to 6 decimals, without repeated positions; `None` when
+/// rounding collapsed it (fewer than 4 positions or no area left).
+fn rounded_ring(ring: &geo::LineString<f64>) -> Option<Vec<[f64; 2]>> {
+    let mut coords: Vec<[f64; 2]> = Vec::with_capacity(ring.0.len());
+    for c in ring.coords() {
+        let pos = [round6(c.x), round6(c.y)];
+        if coords.last() != Some(&pos) {
+            coords.push(pos);
+        }
+    }
+    let twice_area: f64 = coords
+        .windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum();
+    (coords.len() >= 4 && twice_area != 0.0).then_some(coords)
+}
+
 /// A multipolygon as GeoJSON, rewound to RFC 7946 order and rounded.
 fn geometry(mp: &MultiPolygon<f64>) -> Geometry {
     let mp = mp.orient(geo::orient::Direction::Default);
     let polygons =
         mp.0.iter()
-            .map(|p| {
-                std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .map(|ring| {
-                        let mut coords: Vec<[f64; 2]> = Vec::with_capacity(ring.0.len());
-                        for c in ring.coords() {
-                            let pos = [round6(c.x), round6(c.y)];
-                            if coords.last() != Some(&pos) {
-                                coords.push(pos);
-                            }
-                        }
-                        coords.into_iter().map(Position::from).collect()
-                    })
-                    .collect()
+            .filter_map(|p| {
+                let exterior = rounded_ring(p.exterior())?;
+                let rings = std::iter::once(exterior)
+                    .chain(p.interiors().iter().filter_map(rounded_ring))
+                    .map(|ring| ring.into_iter().map(Position::from).collect())
+                    .collect();
+                Some(rings)
             })
             .collect();
     Geometry::new(GeometryValue::MultiPolygon {
