@@ -407,7 +407,7 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
     let after = &text[end..];
     let prev = previous_word(before);
     let next = next_word(after);
-    let headline = is_title_case_line(text, start, end);
+    let headline = || is_title_case_line(text, start, end);
 
     if flags.person || flags.us_place {
         if let Some((w, tight)) = prev {
@@ -422,7 +422,7 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
             // A capitalised word right after the name is a surname
             // ("Chad Smith", "Georgia Tech") unless headline style
             // capitalises everything.
-            if tight && !headline && is_capitalised(w) && !COUNTRY_FOLLOWERS.contains(&w) {
+            if tight && is_capitalised(w) && !COUNTRY_FOLLOWERS.contains(&w) && !headline() {
                 return Reading::Other;
             }
         }
@@ -432,10 +432,10 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
             // word that does not look like an adjective ("Landlocked",
             // "Oil-rich") or a sentence opener counts.
             if tight
-                && !headline
                 && is_capitalised(w)
                 && !NOT_FIRST_NAMES.contains(&w)
                 && !(starts_sentence(before, w) && looks_like_modifier(w))
+                && !headline()
             {
                 return Reading::Other;
             }
@@ -546,8 +546,20 @@ fn starts_sentence(before: &str, word: &str) -> bool {
 /// Whether the line holding the name is written in title case, as many
 /// headlines are (then capitals say nothing about names).
 fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    const LONGEST_HEADLINE: usize = 160;
+    let bytes = text.as_bytes();
+    let from = start.saturating_sub(LONGEST_HEADLINE);
+    let to = (end + LONGEST_HEADLINE).min(bytes.len());
+    let line_start = match bytes[from..start].iter().rposition(|b| *b == b'\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false, // a line this long is prose
+    };
+    let line_end = match bytes[end..to].iter().position(|b| *b == b'\n') {
+        Some(i) => end + i,
+        None if to == bytes.len() => to,
+        None => return false,
+    };
     let line = &text[line_start..line_end];
     let (mut words, mut capitalised) = (0, 0);
     for w in line.split_whitespace().filter(|w| w.len() >= 4) {
@@ -556,7 +568,7 @@ fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
             capitalised += 1;
         }
     }
-    words >= 3 && capitalised * 10 >= words * 7 && line.len() < 160
+    words >= 3 && capitalised * 10 >= words * 7 && line.len() < LONGEST_HEADLINE
 }
 
 /// Whether a demonym names a language here: "in Spanish", "in French and
@@ -582,8 +594,11 @@ pub fn is_language_use(text: &str, start: usize, end: usize) -> bool {
 /// Whether the document names a US city that goes with a state name
 /// ("ATLANTA — ... Georgia").
 pub(crate) fn names_us_city(text: &str) -> bool {
-    US_CITIES.iter().any(|city| {
-        text.match_indices(city)
-            .any(|(i, _)| is_word(text, i, i + city.len()))
-    })
+    static CITIES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let cities = CITIES.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(US_CITIES).expect("city names build an automaton")
+    });
+    cities
+        .find_iter(text)
+        .any(|m| is_word(text, m.start(), m.end()))
 }
