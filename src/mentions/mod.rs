@@ -1,8 +1,9 @@
 //! Mention extraction: text in, every mention of a country or region out,
 //! with its byte span, the form matched and its kind.
 //!
-//! One pass of an Aho-Corasick automaton (leftmost-longest, over the case
-//! variants a form is written in) finds candidate forms, so "Papua New Guinea" wins over
+//! Aho-Corasick automata (leftmost-longest, over the case variants a form
+//! is written in; capitalised spellings tried only where a word starts)
+//! find candidate forms, so "Papua New Guinea" wins over
 //! "Guinea" and "Nigerian" over "Niger". Each candidate is then checked in
 //! place: it must stand as a whole word, its capitals must be capitals
 //! ("US" but not "us"), and forms with another common reading (the person
@@ -21,7 +22,7 @@ pub mod context;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::gazetteer::{CountryId, FormFlags, FormKind, Gazetteer};
 use crate::regions::RegionSet;
@@ -69,9 +70,59 @@ struct Pattern {
 /// Build one per gazetteer and region set and share it: it is `Sync`, and
 /// [`Extractor::find`] takes `&self`.
 pub struct Extractor {
-    automaton: AhoCorasick,
+    /// Spellings that start with anything but a lower-case ASCII letter
+    /// (nearly all), searched anchored at word starts only.
+    capitalised: Automaton,
+    /// The few that start with a lower-case letter ("sub-Saharan Africa",
+    /// "turkey"), searched everywhere.
+    lowercase: Automaton,
+    /// Which bytes start a capitalised spelling.
+    starts: [bool; 256],
     patterns: Vec<Pattern>,
     canonical: Vec<String>,
+}
+
+/// An automaton over some of the patterns, and which pattern each of its
+/// own pattern ids is.
+struct Automaton {
+    search: AhoCorasick,
+    pattern: Vec<usize>,
+}
+
+impl Automaton {
+    fn new(patterns: &[Pattern], select: impl Fn(&Pattern) -> bool, anchored: bool) -> Automaton {
+        let pattern: Vec<usize> = (0..patterns.len())
+            .filter(|i| select(&patterns[*i]))
+            .collect();
+        let search = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(if anchored {
+                StartKind::Anchored
+            } else {
+                StartKind::Unanchored
+            })
+            .build(pattern.iter().map(|i| patterns[*i].text.as_bytes()))
+            .expect("gazetteer forms build an automaton");
+        Automaton { search, pattern }
+    }
+
+    /// The longest match at or after `from` (exactly at `from` if anchored),
+    /// as (start, end, pattern index).
+    fn find(&self, haystack: &[u8], from: usize, anchored: bool) -> Option<(usize, usize, usize)> {
+        let input = Input::new(haystack).range(from..).anchored(if anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        });
+        self.search
+            .find(input)
+            .map(|m| (m.start(), m.end(), self.pattern[m.pattern().as_usize()]))
+    }
+}
+
+fn starts_lowercase(p: &Pattern) -> bool {
+    p.text.as_bytes()[0].is_ascii_lowercase()
 }
 
 static BUNDLED: OnceLock<Extractor> = OnceLock::new();
@@ -138,16 +189,33 @@ impl Extractor {
         // so region phrases come first and the automaton sees no duplicates.
         let mut seen = std::collections::HashSet::new();
         patterns.retain(|p| seen.insert(p.text.clone()));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|p| p.text.as_bytes()))
-            .expect("gazetteer forms build an automaton");
+        let mut starts = [false; 256];
+        for p in patterns.iter().filter(|p| !starts_lowercase(p)) {
+            starts[usize::from(p.text.as_bytes()[0])] = true;
+        }
         Extractor {
-            automaton,
+            capitalised: Automaton::new(&patterns, |p| !starts_lowercase(p), true),
+            lowercase: Automaton::new(&patterns, starts_lowercase, false),
+            starts,
             patterns,
             canonical,
         }
+    }
+
+    /// The first position in `from..to` where a capitalised spelling could
+    /// start a word.
+    fn next_word_start(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
+        let mut i = from;
+        while i < to {
+            i += hay[i..to]
+                .iter()
+                .position(|b| self.starts[usize::from(*b)])?;
+            if i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// Every mention in `text`, in order.
@@ -170,23 +238,43 @@ impl Extractor {
         let first = out.len();
         let mut readings: Vec<(usize, Reading, FormFlags)> = Vec::new();
         let haystack = Haystack::new(text.as_bytes());
+        let hay = &*haystack.bytes;
+        // Everything before `pos` is consumed. Capitalised spellings are
+        // tried at each word start; lower-case ones come from their own
+        // search, kept one match ahead.
         let mut pos = 0;
-        while let Some(m) = self
-            .automaton
-            .find(Input::new(&*haystack.bytes).range(pos..))
-        {
-            let (start, end) = haystack.span_in_text(m.start(), m.end());
-            let pattern = &self.patterns[m.pattern().as_usize()];
+        let mut lower = self.lowercase.find(hay, 0, false);
+        loop {
+            if lower.is_some_and(|(start, _, _)| start < pos) {
+                lower = self.lowercase.find(hay, pos, false);
+            }
+            let limit = lower.map_or(hay.len(), |(start, _, _)| start);
+            let word_start = self.next_word_start(hay, pos, limit);
+            let (hs, he, index) = match word_start {
+                Some(i) => match self.capitalised.find(hay, i, true) {
+                    Some(m) => m,
+                    None => {
+                        pos = i + 1;
+                        continue;
+                    }
+                },
+                None => match lower {
+                    Some(m) => m,
+                    None => break,
+                },
+            };
+            let (start, end) = haystack.span_in_text(hs, he);
+            let pattern = &self.patterns[index];
             let case_ok = pattern.fits_case;
             let fits =
                 context::is_word(text, start, end) && (case_ok || pattern.flags.is_ambiguous());
             if !fits {
                 // The longest form did not fit ("Omanis" holds no
                 // "Omani"): a shorter one inside it still may.
-                pos = m.start() + 1;
+                pos = hs + 1;
                 continue;
             }
-            pos = m.end().max(m.start() + 1);
+            pos = he.max(hs + 1);
             let Some(target) = pattern.target else {
                 continue; // a block phrase: consumed, never reported
             };
@@ -243,21 +331,30 @@ struct Haystack<'t> {
 
 impl<'t> Haystack<'t> {
     fn new(text: &'t [u8]) -> Haystack<'t> {
-        if !text.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+        if memchr::memchr3(b'\n', b'\r', b'\t', text).is_none() {
             return Haystack {
                 bytes: std::borrow::Cow::Borrowed(text),
                 dropped: Vec::new(),
             };
         }
-        let mut bytes = Vec::with_capacity(text.len());
         let mut dropped = Vec::new();
-        for (i, &b) in text.iter().enumerate() {
-            match b {
-                b'\r' if text.get(i + 1) == Some(&b'\n') => dropped.push(bytes.len()),
-                b'\n' | b'\r' | b'\t' => bytes.push(b' '),
-                _ => bytes.push(b),
+        let bytes = if memchr::memchr(b'\r', text).is_none() {
+            let mut bytes = text.to_vec();
+            for i in memchr::memchr2_iter(b'\n', b'\t', text) {
+                bytes[i] = b' ';
             }
-        }
+            bytes
+        } else {
+            let mut bytes = Vec::with_capacity(text.len());
+            for (i, &b) in text.iter().enumerate() {
+                match b {
+                    b'\r' if text.get(i + 1) == Some(&b'\n') => dropped.push(bytes.len()),
+                    b'\n' | b'\r' | b'\t' => bytes.push(b' '),
+                    _ => bytes.push(b),
+                }
+            }
+            bytes
+        };
         Haystack {
             bytes: std::borrow::Cow::Owned(bytes),
             dropped,
