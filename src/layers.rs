@@ -2,6 +2,7 @@
 //! classes, and the dissolved region outline.
 
 use geo::{Area, BooleanOps, MultiPolygon, Polygon};
+use rayon::prelude::*;
 
 use crate::classify::{ClassMethod, Classes};
 use crate::gazetteer::{CountryId, Gazetteer};
@@ -190,7 +191,7 @@ pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
     let mut level: Vec<MultiPolygon<f64>> = parts.into_iter().cloned().collect();
     while level.len() > 1 {
         level = level
-            .chunks(2)
+            .par_chunks(2)
             .map(|pair| match pair {
                 [a, b] => a.union(b),
                 [a] => a.clone(),
