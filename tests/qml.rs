@@ -48,8 +48,8 @@ fn style_has_one_rule_per_class_plus_no_mentions_and_outline() {
         .collect();
     assert_eq!(rules.len(), layer.classes.len() + 2);
     let labels: Vec<&str> = rules.iter().filter_map(|r| r.attribute("label")).collect();
-    for i in 0..layer.classes.len() {
-        assert_eq!(labels[i], layer.classes.label(i));
+    for (i, label) in labels.iter().take(layer.classes.len()).enumerate() {
+        assert_eq!(*label, layer.classes.label(i));
     }
     assert_eq!(labels[layer.classes.len()], "No mentions");
     assert!(rules[0]
