@@ -14,6 +14,7 @@ use crate::render::projection::{for_region, EqualEarth, Projection};
 use super::geometry::{int_ring, project_multipolygon, px, ring_area, stroke_paths, PxCountry};
 use super::layout::{Layout, Rect};
 use super::legend::draw_legend;
+use super::text::{Label, SpacedStyle};
 use super::{ensure_fonts, font_desc, text_width, MapStyle};
 
 pub(super) fn colour(c: Rgb) -> RGBColor {
@@ -38,8 +39,12 @@ pub(super) fn text<DB: DrawingBackend>(
         return Ok(());
     }
     let style = font.color(&c).pos(Pos::new(h, VPos::Top));
-    let pos = (x.round() as i32, (baseline - size / 2.0).round() as i32);
-    root.draw(&Text::new(s.to_string(), pos, style))
+    let at = (x.round() as i32, (baseline - size / 2.0).round() as i32);
+    root.draw(&Label {
+        text: s.to_string(),
+        at,
+        style: SpacedStyle(style),
+    })
 }
 
 /// Draws a region layer's map on any plotters backend; PNG and SVG output

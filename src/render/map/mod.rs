@@ -29,6 +29,7 @@ mod draw;
 mod geometry;
 mod layout;
 mod legend;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;
