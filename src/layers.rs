@@ -1,7 +1,7 @@
 //! Region layers: a region's member countries with their counts, shares and
 //! classes, and the dissolved region outline.
 
-use geo::{Area, BooleanOps, MultiPolygon, Polygon};
+use geo::{Area, BooleanOps, LineString, MultiPolygon, Polygon};
 use rayon::prelude::*;
 
 use crate::classify::{ClassMethod, Classes};
@@ -184,6 +184,16 @@ impl<'g> RegionLayer<'g> {
 }
 
 /// The union of the members' boundaries: one outline for the region.
+///
+/// ```
+/// use geo::Area;
+/// use geomention::{layers::dissolve, Gazetteer};
+/// let gaz = Gazetteer::bundled();
+/// let (kh, la) = (gaz.lookup("KHM").unwrap(), gaz.lookup("LAO").unwrap());
+/// let both = dissolve(gaz, &[kh, la]);
+/// let sum = gaz.geometry(kh).unwrap().unsigned_area() + gaz.geometry(la).unwrap().unsigned_area();
+/// assert!((both.unsigned_area() - sum).abs() < 1e-3 * sum);
+/// ```
 pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
     let parts: Vec<&MultiPolygon<f64>> =
         members.iter().filter_map(|id| gaz.geometry(*id)).collect();
@@ -208,16 +218,21 @@ pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
 /// About 0.01 km²; the smallest real enclaves are hundreds of times larger.
 const SLIVER: f64 = 1e-6;
 
+/// The area a closed ring encloses (a `LineString` itself has none).
+fn ring_area(ring: &LineString<f64>) -> f64 {
+    Polygon::new(ring.clone(), Vec::new()).unsigned_area()
+}
+
 /// Removes sliver holes and sliver polygons from a union.
 fn drop_slivers(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
     MultiPolygon(
         mp.0.into_iter()
-            .filter(|p| p.exterior().unsigned_area() >= SLIVER)
+            .filter(|p| ring_area(p.exterior()) >= SLIVER)
             .map(|p| {
                 let (exterior, holes) = p.into_inner();
                 let holes = holes
                     .into_iter()
-                    .filter(|h| h.unsigned_area() >= SLIVER)
+                    .filter(|h| ring_area(h) >= SLIVER)
                     .collect();
                 Polygon::new(exterior, holes)
             })

@@ -318,3 +318,32 @@ fn write_png_and_svg_create_files() {
     let missing = dir.path().join("no/such/dir/x.png");
     assert!(write_png(&l, &style, &missing).is_err());
 }
+
+#[test]
+fn region_outline_covers_the_members() {
+    use geo::Area;
+    let gaz = Gazetteer::bundled();
+    let regions = RegionSet::bundled();
+    for id in ["southeast-asia", "africa", "pacific"] {
+        let region = regions.get(id).unwrap();
+        let layer = RegionLayer::build(
+            gaz,
+            regions,
+            region,
+            &Tally::default(),
+            None,
+            &LayerOptions::default(),
+        );
+        let members: f64 = region
+            .members
+            .iter()
+            .filter_map(|m| gaz.geometry(*m))
+            .map(|g| g.unsigned_area())
+            .sum();
+        let outline = layer.outline.unsigned_area();
+        assert!(
+            (outline - members).abs() < 1e-3 * members,
+            "{id}: outline {outline} vs members {members}"
+        );
+    }
+}

@@ -6,7 +6,8 @@
 //! the antimeridian (the bundled boundaries are cut there). Properties are
 //! numbers where they are numbers, so QGIS can class them.
 
-use geo::{MultiPolygon, Orient};
+use geo::orient::Direction;
+use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Orient, Polygon};
 use geojson::{
     Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position,
 };
@@ -27,35 +28,62 @@ fn round6(x: f64) -> f64 {
 
 /// A ring rounded to 6 decimals, without repeated positions; `None` when
 /// rounding collapsed it (fewer than 4 positions or no area left).
-fn rounded_ring(ring: &geo::LineString<f64>) -> Option<Vec<[f64; 2]>> {
-    let mut coords: Vec<[f64; 2]> = Vec::with_capacity(ring.0.len());
+fn rounded_ring(ring: &LineString<f64>) -> Option<LineString<f64>> {
+    let mut coords: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
     for c in ring.coords() {
-        let pos = [round6(c.x), round6(c.y)];
+        let pos = Coord {
+            x: round6(c.x),
+            y: round6(c.y),
+        };
         if coords.last() != Some(&pos) {
             coords.push(pos);
         }
     }
-    let twice_area: f64 = coords
-        .windows(2)
-        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
-        .sum();
-    (coords.len() >= 4 && twice_area != 0.0).then_some(coords)
+    let ring = LineString(coords);
+    let keep = ring.0.len() >= 4 && Polygon::new(ring.clone(), Vec::new()).unsigned_area() > 0.0;
+    keep.then_some(ring)
 }
 
-/// A multipolygon as GeoJSON, rewound to RFC 7946 order and rounded.
+/// The polygons rounded to 6 decimals, collapsed rings dropped.
+fn rounded(polygons: &[Polygon<f64>]) -> Vec<Polygon<f64>> {
+    polygons
+        .iter()
+        .filter_map(|p| {
+            let exterior = rounded_ring(p.exterior())?;
+            let holes = p.interiors().iter().filter_map(rounded_ring).collect();
+            Some(Polygon::new(exterior, holes))
+        })
+        .collect()
+}
+
+/// Rounds to 6 decimals, keeping the geometry valid. Rounding a shape
+/// whose vertices are off the grid (a dissolved outline) can make a ring
+/// touch itself, or two polygons touch along a line, where edges ran very
+/// close; re-noding the rounded shape (a union with nothing) and rounding
+/// once more removes those. A full validity check of a large outline costs
+/// seconds, so it is left to the tests (`tests/cli.rs`).
+fn rounded_valid(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    let once = MultiPolygon(rounded(&mp.0));
+    if once == *mp {
+        // Already on the grid (the bundled boundaries are): nothing moved.
+        return once.orient(Direction::Default);
+    }
+    let renoded = once.union(&MultiPolygon(Vec::new()));
+    MultiPolygon(rounded(&renoded.0)).orient(Direction::Default)
+}
+
+/// A multipolygon as GeoJSON, rounded and in RFC 7946 ring order.
 fn geometry(mp: &MultiPolygon<f64>) -> Geometry {
-    let mp = mp.orient(geo::orient::Direction::Default);
-    let polygons =
-        mp.0.iter()
-            .filter_map(|p| {
-                let exterior = rounded_ring(p.exterior())?;
-                let rings = std::iter::once(exterior)
-                    .chain(p.interiors().iter().filter_map(rounded_ring))
-                    .map(|ring| ring.into_iter().map(Position::from).collect())
-                    .collect();
-                Some(rings)
-            })
-            .collect();
+    let polygons = rounded_valid(mp)
+        .0
+        .iter()
+        .map(|p| {
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(|ring| ring.coords().map(|c| Position::from([c.x, c.y])).collect())
+                .collect()
+        })
+        .collect();
     Geometry::new(GeometryValue::MultiPolygon {
         coordinates: polygons,
     })
