@@ -151,3 +151,28 @@ fn names_wrapped_across_lines_still_count() {
 fn amounts_and_media_named_after_countries_are_not_mentions() {
     assert!(found("losses of US$5.6 billion, the South China Morning Post said").is_empty());
 }
+
+#[test]
+fn a_country_that_says_something_is_still_a_country() {
+    assert_eq!(
+        found("Officials in Jordan said the border was shut."),
+        ["JOR"]
+    );
+    assert_eq!(found("Israel said it would retaliate."), ["ISR"]);
+    assert!(found("Jordan said he was tired.").is_empty());
+}
+
+#[test]
+fn short_sentences_are_not_mistaken_for_headlines() {
+    assert!(found("Chad Smith and Anna said so.").is_empty());
+    assert!(found("Chad Smith of Oxfam said so.").is_empty());
+}
+
+#[test]
+fn a_lower_case_block_phrase_does_not_veto_the_country() {
+    assert_eq!(
+        found("Guinea has become a guinea pig for new rules."),
+        ["GIN"]
+    );
+    assert!(found("In Spanish, the word differs.").is_empty());
+}

@@ -409,6 +409,15 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
     let next = next_word(after);
     let headline = || is_title_case_line(text, start, end);
 
+    // "in Jordan" reads as the country, but "in Georgia" is no help: the
+    // state has people in it too.
+    if flags.person && !flags.us_place {
+        if let Some((w, true)) = prev {
+            if matches!(w, "in" | "across" | "into" | "throughout" | "inside") {
+                return Reading::Country;
+            }
+        }
+    }
     if flags.person || flags.us_place {
         if let Some((w, tight)) = prev {
             if tight && TITLES.contains(&w.trim_end_matches('.')) {
@@ -416,8 +425,16 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
             }
         }
         if let Some((w, tight)) = next {
+            // "Jordan said he…" is a person; "Jordan said it would…" may
+            // well be the country, and is left to the rest of the text.
             if tight && PERSON_VERBS.contains(&w) {
-                return Reading::Other;
+                let rest = &after[after.find(w).map_or(after.len(), |i| i + w.len())..];
+                if matches!(
+                    next_word(rest),
+                    Some(("he" | "she" | "his" | "her" | "him", _))
+                ) {
+                    return Reading::Other;
+                }
             }
             // A capitalised word right after the name is a surname
             // ("Chad Smith", "Georgia Tech") unless headline style
@@ -460,15 +477,6 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
         }
         if after.starts_with(", USA") || after.starts_with(", U.S.") || after.starts_with(", US") {
             return Reading::Other;
-        }
-    }
-    // "in Jordan" reads as the country, but "in Georgia" is no help: the
-    // state has people in it too.
-    if flags.person && !flags.us_place {
-        if let Some((w, true)) = prev {
-            if matches!(w, "in" | "across" | "into" | "throughout" | "inside") {
-                return Reading::Country;
-            }
         }
     }
     if flags.common_word && starts_sentence(before, "") {
@@ -561,6 +569,12 @@ fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
         None => return false,
     };
     let line = &text[line_start..line_end];
+    let last = line
+        .trim_end()
+        .trim_end_matches(['"', '\u{201D}', '\'', '\u{2019}', ')']);
+    if last.ends_with(['.', '!', '?', ';', ',']) {
+        return false; // a sentence, however short
+    }
     let (mut words, mut capitalised) = (0, 0);
     for w in line.split_whitespace().filter(|w| w.len() >= 4) {
         words += 1;
@@ -583,7 +597,7 @@ fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
 /// assert!(!is_language_use(t, 8, 15));
 /// ```
 pub fn is_language_use(text: &str, start: usize, end: usize) -> bool {
-    let in_before = matches!(previous_word(&text[..start]), Some(("in", true)));
+    let in_before = matches!(previous_word(&text[..start]), Some(("in" | "In", true)));
     in_before
         && match next_word(&text[end..]) {
             None => true,

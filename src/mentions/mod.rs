@@ -155,7 +155,7 @@ impl Extractor {
             let form = canonical.len() as u32;
             canonical.push(text.to_string());
             let straight = |s: &str| s.replace('\u{2019}', "'");
-            for variant in spellings(text, flags) {
+            for variant in spellings(text, flags, kind == FormKind::Block) {
                 let fits_case = context::case_fits(
                     straight(text).as_bytes(),
                     straight(&variant).as_bytes(),
@@ -431,9 +431,10 @@ fn settle(
 /// matched as written, in Title Case ("Pacific Islands" for "Pacific
 /// islands"), with a capital first letter, in capitals (headlines), and,
 /// for forms with another reading, in lower case (so that "turkey" the bird
-/// is seen and can tell against "Turkey" at a sentence start). Each comes
+/// is seen and can tell against "Turkey" at a sentence start); block
+/// phrases in lower case too ("guinea pig"). Each comes
 /// with the typographic apostrophe news sites use, too.
-fn spellings(form: &str, flags: FormFlags) -> Vec<String> {
+fn spellings(form: &str, flags: FormFlags, block: bool) -> Vec<String> {
     let mut out = vec![form.to_string()];
     if !flags.exact_case {
         out.push(title_case(form));
@@ -442,7 +443,7 @@ fn spellings(form: &str, flags: FormFlags) -> Vec<String> {
             out.push(c.to_uppercase().chain(chars).collect());
         }
         out.push(form.to_uppercase());
-        if flags.is_ambiguous() {
+        if flags.is_ambiguous() || block {
             out.push(form.to_lowercase());
         }
     }
