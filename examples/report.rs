@@ -2,7 +2,8 @@
 //! library API: the same job as
 //! `geomention map examples/corpus --regions southeast-asia,africa,pacific --out maps`.
 //!
-//! Run: `cargo run --release --example report [OUT_DIR]` (default `maps`).
+//! Run: `cargo run --release --example report [OUT_DIR]` (default
+//! `report-maps`, so it does not overwrite the command's `maps/`).
 
 use std::path::PathBuf;
 
@@ -15,7 +16,7 @@ use geomention::{Extractor, Gazetteer, RegionSet};
 fn main() -> Result<(), geomention::Error> {
     let out_dir: PathBuf = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "maps".into())
+        .unwrap_or_else(|| "report-maps".into())
         .into();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
 

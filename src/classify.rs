@@ -64,7 +64,7 @@ impl fmt::Display for ClassMethod {
             ClassMethod::Quantile => f.write_str("quantile"),
             ClassMethod::EqualInterval => f.write_str("equal interval"),
             ClassMethod::Jenks => f.write_str("Jenks natural breaks"),
-            ClassMethod::Breaks(_) => f.write_str("manual breaks"),
+            ClassMethod::Breaks(_) => f.write_str("manual"),
         }
     }
 }

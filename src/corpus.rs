@@ -48,7 +48,13 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>> {
             out.push(Source::Stdin);
             continue;
         }
-        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Invalid(format!(
+                "{}: no such file or directory; check the path (use - to read standard input)",
+                input.display()
+            )),
+            _ => Error::io(input, e),
+        })?;
         if !meta.is_dir() {
             out.push(Source::File(input.clone()));
             continue;

@@ -1053,9 +1053,10 @@ fn classes_option_accepts_breaks_and_rejects_bad_values() {
         assert_eq!(*class, expected, "{who} with {mentions} mentions");
     }
 
+    // A bad option value is a usage error (exit 2), like any other.
     for bad in ["5,1", "1,1", "1,x", "median"] {
         let r = map_corpus(&tmp.path().join("bad"), &["--classes", bad]);
-        r.assert_code(1).assert_no_panic();
+        r.assert_code(2).assert_no_panic();
         assert!(
             r.stderr.contains("--classes"),
             "--classes {bad}: the error should name the option: {}",

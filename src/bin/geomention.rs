@@ -109,15 +109,16 @@ struct MapArgs {
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
     /// Files to write, comma-separated: geojson (with .qml), png, svg.
-    #[arg(long, short, default_value = "geojson,png")]
-    format: String,
+    #[arg(long, short, default_value = "geojson,png", value_parser = parse_with::<Formats>)]
+    format: Formats,
     /// Map your own numbers instead of mention counts: CSV with a header and
     /// columns country (code or name), value.
     #[arg(long, value_name = "CSV")]
     values: Option<PathBuf>,
-    /// Classing: quantile, equal, jenks, or ascending breaks like 1,5,20.
-    #[arg(long, default_value = "jenks")]
-    classes: String,
+    /// Classing: quantile, equal, jenks, or the upper bounds of the classes,
+    /// ascending: 1,5,20 makes 1 | 2-5 | 6-20 | 21 and more.
+    #[arg(long, default_value = "jenks", value_parser = parse_with::<ClassMethod>)]
+    classes: ClassMethod,
     /// Number of classes (quantile, equal, jenks).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=8))]
     class_count: u8,
@@ -156,6 +157,12 @@ struct MentionsArgs {
     spans: bool,
     #[command(flatten)]
     regions_file: RegionsArg,
+}
+
+/// Parses an option value with the library's parser, so that a bad value
+/// is a usage error (exit 2) with the library's message.
+fn parse_with<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: Error| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -256,8 +263,7 @@ fn map(args: MapArgs) -> Result<(), Error> {
         .iter()
         .map(|id| region_set.get(id.trim()))
         .collect::<Result<Vec<_>, _>>()?;
-    let formats: Formats = args.format.parse()?;
-    let method: ClassMethod = args.classes.parse()?;
+    let (formats, method) = (args.format, args.classes);
     let values = args
         .values
         .as_ref()
@@ -306,9 +312,15 @@ fn map(args: MapArgs) -> Result<(), Error> {
 /// Fails early, before any work, when the output directory cannot be made
 /// or written.
 fn check_writable(dir: &PathBuf) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let cannot = |e: std::io::Error| {
+        Error::Invalid(format!(
+            "--out {}: cannot write output there ({e}); choose a directory you can write to",
+            dir.display()
+        ))
+    };
+    std::fs::create_dir_all(dir).map_err(cannot)?;
     let probe = dir.join(format!(".geomention-write-test-{}", std::process::id()));
-    std::fs::write(&probe, b"").map_err(|e| Error::io(dir, e))?;
+    std::fs::write(&probe, b"").map_err(cannot)?;
     let _ = std::fs::remove_file(&probe);
     Ok(())
 }
@@ -415,9 +427,9 @@ fn mentions(args: MentionsArgs) -> Result<(), Error> {
                             .spans
                             .iter()
                             .map(|s| {
-                                let (kind, id, _) = describe(s.target);
+                                let (kind, id, name) = describe(s.target);
                                 serde_json::json!({
-                                    "kind": kind, "id": id, "form_kind": s.kind.as_str(),
+                                    "kind": kind, "id": id, "name": name, "form_kind": s.kind.as_str(),
                                     "start": s.start, "end": s.end, "text": s.matched,
                                 })
                             })
@@ -450,6 +462,16 @@ fn lookup(queries: &[String]) -> Result<(), Error> {
             }
             Err(e) => {
                 eprintln!("error: {e}");
+                let regions = RegionSet::bundled().regions();
+                let folded = q.trim().to_lowercase();
+                if let Some(r) = regions.iter().find(|r| {
+                    r.id == folded || r.phrases.iter().any(|p| p.to_lowercase() == folded)
+                }) {
+                    eprintln!(
+                        "note: {q:?} is the region {:?} ({}); `geomention regions` lists its members",
+                        r.id, r.name
+                    );
+                }
                 unknown += 1;
             }
         }
