@@ -135,7 +135,7 @@ struct MapArgs {
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
     height: u32,
     /// How many top countries get a label.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 8)]
     labels: usize,
 }
 

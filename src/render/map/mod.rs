@@ -73,7 +73,7 @@ impl Default for MapStyle {
             height: 1200,
             title: None,
             subtitle: None,
-            labels: 5,
+            labels: 8,
         }
     }
 }
