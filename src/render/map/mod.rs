@@ -50,7 +50,7 @@ use layout::Layout;
 /// ```
 /// use geomention::render::map::MapStyle;
 /// let style = MapStyle { title: Some("Scam compounds in the news".into()), ..MapStyle::default() };
-/// assert_eq!((style.width, style.height, style.labels), (1600, 1200, 5));
+/// assert_eq!((style.width, style.height, style.labels), (1600, 1200, 8));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapStyle {
