@@ -22,6 +22,8 @@
 //! assert_eq!(codes, ["MMR", "PHL", "KEN"]);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod classify;
 pub mod corpus;
 pub mod error;
