@@ -148,14 +148,14 @@ impl Extractor {
     pub fn new(gaz: &Gazetteer, regions: &RegionSet) -> Extractor {
         let mut patterns = Vec::new();
         let mut canonical = Vec::new();
-        let mut add = |target, kind, flags: FormFlags, text: &str| {
+        let mut add = |target, kind, flags: FormFlags, text: &str, lower_too: bool| {
             if text.trim().is_empty() {
                 return;
             }
             let form = canonical.len() as u32;
             canonical.push(text.to_string());
             let straight = |s: &str| s.replace('\u{2019}', "'");
-            for variant in spellings(text, flags, kind == FormKind::Block) {
+            for variant in spellings(text, flags, lower_too) {
                 let fits_case = context::case_fits(
                     straight(text).as_bytes(),
                     straight(&variant).as_bytes(),
@@ -174,15 +174,46 @@ impl Extractor {
         for (i, region) in regions.regions().iter().enumerate() {
             for phrase in &region.phrases {
                 let target = Some(Target::Region(i as u16));
-                add(target, FormKind::RegionPhrase, FormFlags::default(), phrase);
+                add(
+                    target,
+                    FormKind::RegionPhrase,
+                    FormFlags::default(),
+                    phrase,
+                    false,
+                );
             }
         }
+        // Lower-case spellings are searched apart from the rest, and cheaply
+        // only while they are few (a SIMD prefilter takes up to 64): those of
+        // ambiguous forms ("turkey"), and of the common-noun block phrases
+        // that hide one ("guinea pig").
+        let ambiguous: std::collections::HashSet<String> = gaz
+            .forms()
+            .iter()
+            .filter(|f| f.flags.is_ambiguous())
+            .map(|f| f.text.to_lowercase())
+            .collect();
         for form in gaz.forms() {
+            let lower = form.text.to_lowercase();
+            // A common-noun phrase ("Guinea pig", not "Gulf of Guinea") that
+            // holds an ambiguous word.
+            let hides_ambiguous = || {
+                let common_noun = form.text.split(' ').skip(1).any(|w| {
+                    w.starts_with(|c: char| c.is_lowercase()) && !matches!(w, "of" | "the" | "and")
+                });
+                common_noun
+                    && lower
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| ambiguous.contains(w))
+            };
+            let lower_too =
+                form.flags.is_ambiguous() || (form.kind == FormKind::Block && hides_ambiguous());
             add(
                 form.country.map(Target::Country),
                 form.kind,
                 form.flags,
                 &form.text,
+                lower_too,
             );
         }
         // A text can be matched by one pattern only: the first listed wins,
@@ -430,11 +461,11 @@ fn settle(
 /// that "US" does not fire on every "us" inside "business": a form is
 /// matched as written, in Title Case ("Pacific Islands" for "Pacific
 /// islands"), with a capital first letter, in capitals (headlines), and,
-/// for forms with another reading, in lower case (so that "turkey" the bird
-/// is seen and can tell against "Turkey" at a sentence start); block
-/// phrases in lower case too ("guinea pig"). Each comes
+/// and, when `lower_too`, in lower case (so that "turkey" the bird is seen
+/// and can tell against "Turkey" at a sentence start, and "guinea pig"
+/// hides its "guinea"). Each comes
 /// with the typographic apostrophe news sites use, too.
-fn spellings(form: &str, flags: FormFlags, block: bool) -> Vec<String> {
+fn spellings(form: &str, flags: FormFlags, lower_too: bool) -> Vec<String> {
     let mut out = vec![form.to_string()];
     if !flags.exact_case {
         out.push(title_case(form));
@@ -443,7 +474,7 @@ fn spellings(form: &str, flags: FormFlags, block: bool) -> Vec<String> {
             out.push(c.to_uppercase().chain(chars).collect());
         }
         out.push(form.to_uppercase());
-        if flags.is_ambiguous() || block {
+        if lower_too {
             out.push(form.to_lowercase());
         }
     }
