@@ -195,10 +195,11 @@ impl<'g> RegionLayer<'g> {
 /// assert!((both.unsigned_area() - sum).abs() < 1e-3 * sum);
 /// ```
 pub fn dissolve(gaz: &Gazetteer, members: &[CountryId]) -> MultiPolygon<f64> {
-    let parts: Vec<&MultiPolygon<f64>> =
-        members.iter().filter_map(|id| gaz.geometry(*id)).collect();
     // Pairwise union in a balanced tree keeps each step small.
-    let mut level: Vec<MultiPolygon<f64>> = parts.into_iter().cloned().collect();
+    let mut level: Vec<MultiPolygon<f64>> = members
+        .iter()
+        .filter_map(|id| gaz.geometry(*id).cloned())
+        .collect();
     while level.len() > 1 {
         level = level
             .par_chunks(2)

@@ -188,28 +188,34 @@ fn run(cli: Cli) -> Result<(), Error> {
 /// The regions and the extractor that knows their phrases: the bundled
 /// ones, or built from the user's `--regions-file`.
 struct Setup {
-    own: Option<(RegionSet, Extractor)>,
+    own: Option<RegionSet>,
+    /// Built on first use: `geomention regions` never needs it.
+    own_extractor: std::sync::OnceLock<Extractor>,
 }
 
 impl Setup {
     fn new(arg: &RegionsArg) -> Result<Setup, Error> {
         let own = match &arg.regions_file {
-            Some(path) => {
-                let regions = RegionSet::from_path(path, Gazetteer::bundled())?;
-                let extractor = Extractor::new(Gazetteer::bundled(), &regions);
-                Some((regions, extractor))
-            }
+            Some(path) => Some(RegionSet::from_path(path, Gazetteer::bundled())?),
             None => None,
         };
-        Ok(Setup { own })
+        Ok(Setup {
+            own,
+            own_extractor: std::sync::OnceLock::new(),
+        })
     }
 
     fn regions(&self) -> &RegionSet {
-        self.own.as_ref().map_or(RegionSet::bundled(), |(r, _)| r)
+        self.own.as_ref().unwrap_or(RegionSet::bundled())
     }
 
     fn extractor(&self) -> &Extractor {
-        self.own.as_ref().map_or(Extractor::bundled(), |(_, e)| e)
+        match &self.own {
+            Some(regions) => self
+                .own_extractor
+                .get_or_init(|| Extractor::new(Gazetteer::bundled(), regions)),
+            None => Extractor::bundled(),
+        }
     }
 }
 

@@ -87,6 +87,7 @@ pub struct Extractor {
 struct Automaton {
     search: AhoCorasick,
     pattern: Vec<usize>,
+    anchored: bool,
 }
 
 impl Automaton {
@@ -104,17 +105,23 @@ impl Automaton {
             })
             .build(pattern.iter().map(|i| patterns[*i].text.as_bytes()))
             .expect("gazetteer forms build an automaton");
-        Automaton { search, pattern }
+        Automaton {
+            search,
+            pattern,
+            anchored,
+        }
     }
 
     /// The longest match at or after `from` (exactly at `from` if anchored),
     /// as (start, end, pattern index).
-    fn find(&self, haystack: &[u8], from: usize, anchored: bool) -> Option<(usize, usize, usize)> {
-        let input = Input::new(haystack).range(from..).anchored(if anchored {
-            Anchored::Yes
-        } else {
-            Anchored::No
-        });
+    fn find(&self, haystack: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+        let input = Input::new(haystack)
+            .range(from..)
+            .anchored(if self.anchored {
+                Anchored::Yes
+            } else {
+                Anchored::No
+            });
         self.search
             .find(input)
             .map(|m| (m.start(), m.end(), self.pattern[m.pattern().as_usize()]))
@@ -274,15 +281,15 @@ impl Extractor {
         // tried at each word start; lower-case ones come from their own
         // search, kept one match ahead.
         let mut pos = 0;
-        let mut lower = self.lowercase.find(hay, 0, false);
+        let mut lower = self.lowercase.find(hay, 0);
         loop {
             if lower.is_some_and(|(start, _, _)| start < pos) {
-                lower = self.lowercase.find(hay, pos, false);
+                lower = self.lowercase.find(hay, pos);
             }
             let limit = lower.map_or(hay.len(), |(start, _, _)| start);
             let word_start = self.next_word_start(hay, pos, limit);
             let (hs, he, index) = match word_start {
-                Some(i) => match self.capitalised.find(hay, i, true) {
+                Some(i) => match self.capitalised.find(hay, i) {
                     Some(m) => m,
                     None => {
                         pos = i + 1;
