@@ -309,9 +309,45 @@ for (const code of [...m49Codes].sort()) {
   m49.push(`${code}\t${M49_NAMES[code]}\t${m49Parent(code)}`);
 }
 
+// ------------------------------------------------------- other languages --
+// Territory names in the languages geomention reads, as CLDR writes them
+// (dictionary forms only; inflections and demonyms are hand-written in
+// geodata/lang/). `-alt-short`/`-alt-variant` become aliases; a name with a
+// parenthesised part ("Myanmar (Birmanie)") gives both halves.
+const LOCALES = ["fr", "es", "pt", "de", "it", "nl", "id", "ms", "fil", "vi", "th", "zh", "zh-Hant",
+  "ja", "ko", "ru", "uk", "ar", "fa", "tr", "my", "km", "lo", "hi", "bn", "sw"];
+const LANG_TAG = { fil: "tl", zh: "zh-Hans" };
+const localeRows = ["lang\tiso_a3\tkind\tform"];
+for (const loc of LOCALES) {
+  const file = `${namesDir}/main/${loc}/territories.json`;
+  if (!fs.existsSync(file)) fail(`no CLDR territories for ${loc}`);
+  const names = readJson(file).main[loc].localeDisplayNames.territories;
+  const tag = LANG_TAG[loc] ?? loc;
+  for (const r of rows) {
+    const a2 = r.a2 || (NON_ISO[r.a3] && NON_ISO[r.a3].a2);
+    if (!a2) continue;
+    const seen = new Set();
+    const emit = (kind, form) => {
+      form = form.trim();
+      if (!form || seen.has(form)) return;
+      if (/[\t\n]/.test(form)) fail(`separator inside ${loc} name ${JSON.stringify(form)}`);
+      seen.add(form);
+      localeRows.push(`${tag}\t${r.a3}\t${kind}\t${form}`);
+    };
+    const split = (kind, s) => {
+      if (!s) return;
+      const m = /^(.*\S)\s*[(（]([^()（）]+)[)）]$/.exec(s);
+      if (m) { emit(kind, m[1]); emit("alias", m[2]); } else emit(kind, s);
+    };
+    split("name", names[a2]);
+    for (const alt of ["short", "variant"]) split("alias", names[`${a2}-alt-${alt}`]);
+  }
+}
+
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, "countries-50m.geojson"),
   `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`);
 fs.writeFileSync(path.join(outDir, "countries.tsv"), tsv.join("\n") + "\n");
 fs.writeFileSync(path.join(outDir, "m49.tsv"), m49.join("\n") + "\n");
+fs.writeFileSync(path.join(outDir, "names-cldr.tsv"), localeRows.join("\n") + "\n");
 console.error(`build-geodata: ${features.length} features, ${rows.length} table rows, ${m49.length - 1} M49 codes`);
