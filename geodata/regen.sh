@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the bundled boundary and country data in this folder from pinned
 # npm packages:
-#   countries-50m.geojson, countries.tsv, m49.tsv, SOURCES.sha256,
+#   countries-50m.geojson, countries.tsv, m49.tsv, names-cldr.tsv, SOURCES.sha256,
 #   LICENSES/CLDR-Unicode-3.0.txt, LICENSES/polylabel-ISC.txt
 # Needs node >= 18 and npm with access to the npm registry. Leaves names.tsv,
-# regions.toml and the hand-written LICENSES files alone.
+# lang/, regions.toml and the hand-written LICENSES files alone.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -68,4 +68,4 @@ cp SOURCES.sha256 "$HERE/SOURCES.sha256"
 mkdir -p "$HERE/LICENSES"
 cp cldr-core/package/LICENSE "$HERE/LICENSES/CLDR-Unicode-3.0.txt"
 cp node_modules/polylabel/LICENSE "$HERE/LICENSES/polylabel-ISC.txt"
-echo "regen.sh: wrote $HERE/{countries-50m.geojson,countries.tsv,m49.tsv,SOURCES.sha256}" >&2
+echo "regen.sh: wrote $HERE/{countries-50m.geojson,countries.tsv,m49.tsv,names-cldr.tsv,SOURCES.sha256}" >&2
