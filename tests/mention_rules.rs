@@ -176,3 +176,121 @@ fn a_lower_case_block_phrase_does_not_veto_the_country() {
     );
     assert!(found("In Spanish, the word differs.").is_empty());
 }
+
+#[test]
+fn a_sentence_ending_in_a_name_does_not_make_the_next_country_a_person() {
+    assert_eq!(
+        found("Talks were held in London. India signed. Later, India ratified it and India paid."),
+        ["IND"; 3]
+    );
+    assert_eq!(
+        found(
+            "Flights resumed to Nairobi. Kenya welcomed the move, and Kenya will host the summit."
+        ),
+        ["KEN"; 2]
+    );
+    for country in ["Cuba", "Israel", "Jordan", "Georgia", "Chad"] {
+        let text =
+            format!("Ministers met in Paris. {country} signed, and later {country} ratified.");
+        assert_eq!(found(&text).len(), 2, "{text}");
+    }
+    // A title or an initial does not end a sentence: still a person.
+    assert!(found("Mr. Jordan said he agreed.").is_empty());
+    assert!(found("Her coach, Michael J. Jordan, agreed.").is_empty());
+}
+
+#[test]
+fn a_common_word_capitalised_by_a_title_case_line_needs_other_evidence() {
+    assert!(found("Burning the Turkey: A Holiday Guide").is_empty());
+    assert!(found("Turkey Meatballs With Fine China Plates\n\nMix the meat.").is_empty());
+    assert!(found("New Mexico Chile Festival Draws Crowds").is_empty());
+    assert_eq!(
+        found("China Warns Philippines Over Reef Standoff\n\nChinese coast guard ships fired."),
+        ["CHN", "PHL", "CHN"]
+    );
+}
+
+#[test]
+fn dominican_follows_the_country_the_document_names() {
+    assert_eq!(found("Dominicans protested in Santo Domingo."), ["DOM"]);
+    assert_eq!(
+        found("Dominicans in Roseau cheered when Dominica won."),
+        ["DMA", "DMA"]
+    );
+    assert_eq!(
+        found("Dominican officials said the Dominican Republic would act."),
+        ["DOM", "DOM"]
+    );
+}
+
+#[test]
+fn a_name_glued_to_a_number_in_table_text_is_still_a_word() {
+    assert_eq!(found("Canada3115 Kenya2nd"), ["CAN", "KEN"]);
+    // Codes glued to digits are part numbers, not countries.
+    assert!(found("model US2023 and the UK10 plug").is_empty());
+}
+
+#[test]
+fn us_without_its_final_dot_is_the_united_states() {
+    assert_eq!(found("The U.S Treasury said"), ["USA"]);
+}
+
+#[test]
+fn georgian_is_georgia_unless_a_us_state_or_a_period_style_is_meant() {
+    assert_eq!(found("Georgian officials met in Tbilisi."), ["GEO"]);
+    assert_eq!(found("The Georgian parliament voted."), ["GEO"]);
+    assert!(found("a fine Georgian townhouse in Bath").is_empty());
+    assert!(found("Georgian architecture lines the square.").is_empty());
+    assert!(found("Georgian voters in Savannah, Georgia, went to the polls.").is_empty());
+}
+
+#[test]
+fn roc_is_taiwan_beside_china_and_the_congo_beside_africa_and_else_nothing() {
+    assert_eq!(
+        found("The ROC government in Taipei answered Chinese officials."),
+        ["TWN", "CHN"]
+    );
+    assert_eq!(
+        found("ROC troops crossed from Brazzaville into Cameroon."),
+        ["COG", "CMR"]
+    );
+    assert!(found("The ROC said so.").is_empty());
+}
+
+#[test]
+fn overseas_territories_count_under_their_own_codes() {
+    assert_eq!(
+        found("Protests spread from Guadeloupe to Réunion and Mayotte."),
+        ["GLP", "REU", "MYT"]
+    );
+}
+
+/// The rules read a bounded window around each candidate: text further away
+/// cannot change a reading, so a hostile text ("Jordan." repeated) costs time
+/// in proportion to its length.
+#[test]
+fn text_beyond_the_rule_window_does_not_change_a_reading() {
+    use geomention::mentions::context::{read, WINDOW};
+    let flags = geomention::gazetteer::FormFlags {
+        person: true,
+        ..Default::default()
+    };
+    for prefix in [
+        "Jordan.".repeat(400),
+        "aB.cD.Ef".repeat(200),
+        "Thai-".repeat(300),
+    ] {
+        let text = format!("{prefix} Jordan signed.");
+        let start = prefix.len() + 1;
+        let end = start + "Jordan".len();
+        let cut = start - WINDOW;
+        assert_eq!(
+            read(&text, start, end, flags),
+            read(&text[cut..], start - cut, end - cut, flags),
+            "prefix {:?}",
+            &prefix[..20]
+        );
+    }
+    let hostile = "Jordan.".repeat(20_000);
+    assert!(found(&hostile).len() <= 20_000);
+}

@@ -75,7 +75,7 @@ fn unambiguous_forms() -> &'static [String] {
         let mut out: Vec<String> = gaz()
             .forms()
             .iter()
-            .filter(|f| f.country.is_some() && !f.flags.is_ambiguous())
+            .filter(|f| f.country.is_some() && !f.flags.is_ambiguous() && f.alternatives.is_empty())
             .map(|f| f.text.clone())
             .collect();
         out.extend(
@@ -208,8 +208,8 @@ fn known_forms() -> &'static HashSet<(String, Target, FormKind)> {
     CELL.get_or_init(|| {
         let mut set = HashSet::new();
         for f in gaz().forms() {
-            if let Some(id) = f.country {
-                set.insert((f.text.clone(), Target::Country(id), f.kind));
+            for id in f.country.iter().chain(&f.alternatives) {
+                set.insert((f.text.clone(), Target::Country(*id), f.kind));
             }
         }
         for (i, r) in RegionSet::bundled().regions().iter().enumerate() {
@@ -251,9 +251,11 @@ fn normalised(s: &str) -> String {
 /// Whether a character next to a name makes it part of a longer word. The
 /// extractor deliberately lets the punctuation blocks U+0080..U+00BF and
 /// U+2000..U+2FFF touch names, so characters there are not held against it.
-fn glues(c: char) -> bool {
+/// Whether a character touching a mention would make it part of a longer
+/// word: letters always, digits only for exact-case codes ("US2").
+fn glues(c: char, code: bool) -> bool {
     let exempt = matches!(c as u32, 0x80..=0xBF | 0x2000..=0x2FFF);
-    c == '_' || (c.is_alphanumeric() && !exempt)
+    c == '_' || ((c.is_alphabetic() || (code && c.is_numeric())) && !exempt)
 }
 
 /// Checks every invariant a list of mentions of `text` must hold.
@@ -300,9 +302,11 @@ fn check_mentions(text: &str, mentions: &[Mention]) -> Result<(), TestCaseError>
             m,
             ex.form(m)
         );
-        // A whole word: no letter or digit touches it.
+        // A whole word: no letter (nor digit, for codes) touches it.
         let before = text[..m.start].chars().next_back();
         let after = text[m.end..].chars().next();
+        let code = flags_of(ex.form(m)).exact_case;
+        let glues = |c: char| glues(c, code);
         prop_assert!(
             !before.is_some_and(glues) && !after.is_some_and(glues),
             "{:?} at {}..{} is inside a longer word: {:?}",
@@ -986,5 +990,53 @@ proptest! {
             let quoted = format!("{q:?}");
             prop_assert!(e.to_string().contains(&quoted), "{} does not quote {}", e, quoted);
         }
+    }
+}
+
+/// Scans `text` in pieces cut at `cuts` (byte offsets, any order), each
+/// piece resuming where the previous stopped, then settles: what a reader
+/// of a big file in chunks does.
+fn find_in_pieces(text: &str, cuts: &[usize]) -> Vec<Mention> {
+    let mut cuts: Vec<usize> = cuts
+        .iter()
+        .map(|c| c % (text.len() + 1))
+        .filter(|c| text.is_char_boundary(*c))
+        .collect();
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    let (mut found, mut evidence) = (Vec::new(), geomention::mentions::Evidence::default());
+    let mut from = 0;
+    for cut in cuts {
+        if cut > from {
+            from = ex().scan(text, from..cut, &mut found, &mut evidence);
+        }
+    }
+    found
+        .iter()
+        .filter_map(|c| ex().settle(c, &evidence))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    #[test]
+    fn scanning_in_pieces_finds_what_one_pass_finds(
+        s in text(),
+        cuts in proptest::collection::vec(0usize..4096, 0..6),
+    ) {
+        prop_assert_eq!(find_in_pieces(&s, &cuts), ex().find(&s));
+    }
+}
+
+#[test]
+fn scanning_in_pieces_keeps_names_cut_in_the_middle_and_wrapped() {
+    let text = "Talks in Papua New\r\nGuinea, Bosnia and Herzegovina and Chad. Chad Smith said. Dominica and Dominicans.";
+    for cut in (0..=text.len()).filter(|c| text.is_char_boundary(*c)) {
+        assert_eq!(
+            find_in_pieces(text, &[cut]),
+            ex().find(text),
+            "cut at {cut}"
+        );
     }
 }

@@ -67,6 +67,11 @@ pub struct FormFlags {
     pub us_place: bool,
     /// Lowercased, an ordinary English word ("turkey", "china").
     pub common_word: bool,
+    /// Names one of several countries and counts only when the document
+    /// says which ("ROC": Taiwan beside China, the Republic of the Congo
+    /// beside its neighbours); without it the first country listed is the
+    /// default.
+    pub needs_context: bool,
 }
 
 impl FormFlags {
@@ -79,9 +84,10 @@ impl FormFlags {
                 "person" => f.person = true,
                 "us-place" => f.us_place = true,
                 "common-word" => f.common_word = true,
+                "needs-context" => f.needs_context = true,
                 other => {
                     return Err(format!(
-                    "unknown flag {other:?} (expected exact-case, person, us-place or common-word)"
+                    "unknown flag {other:?} (expected exact-case, person, us-place, common-word or needs-context)"
                 ))
                 }
             }
@@ -100,6 +106,7 @@ impl FormFlags {
             person: self.person || o.person,
             us_place: self.us_place || o.us_place,
             common_word: self.common_word || o.common_word,
+            needs_context: self.needs_context || o.needs_context,
         }
     }
 }
@@ -107,8 +114,12 @@ impl FormFlags {
 /// One string that names a country (or, for [`FormKind::Block`], nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameForm {
-    /// The country named; `None` for block phrases.
+    /// The country named; `None` for block phrases. When the same text
+    /// names several countries this is the first listed (the default).
     pub country: Option<CountryId>,
+    /// Other countries the same text names ("Dominican": the Dominican
+    /// Republic, or Dominica); the document decides between them.
+    pub alternatives: Vec<CountryId>,
     /// What kind of form this is.
     pub kind: FormKind,
     /// The form as written in the data ("Burma", "U.S.").

@@ -151,6 +151,7 @@ pub(super) fn build(
             .map_err(|m| parse_err(names_path, line_no, m))?;
         forms.push(NameForm {
             country,
+            alternatives: Vec::new(),
             kind,
             text: without_article(f[2].trim()).to_string(),
             flags,
@@ -161,6 +162,7 @@ pub(super) fn build(
         let id = Some(CountryId(i as u16));
         forms.push(NameForm {
             country: id,
+            alternatives: Vec::new(),
             kind: FormKind::Name,
             text: without_article(&c.name).to_string(),
             flags: FormFlags::default(),
@@ -168,6 +170,7 @@ pub(super) fn build(
         for alt in &c.alt_names {
             forms.push(NameForm {
                 country: id,
+                alternatives: Vec::new(),
                 kind: FormKind::Alias,
                 text: without_article(alt).to_string(),
                 flags: FormFlags::default(),
@@ -206,7 +209,8 @@ fn without_article(form: &str) -> &str {
     }
 }
 
-/// Keeps one form per exact text: the first one seen, with the flags of all.
+/// Keeps one form per exact text: the first one seen, with the flags of all
+/// and the other countries the text names as alternatives.
 fn merge_forms(forms: Vec<NameForm>) -> Vec<NameForm> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<NameForm> = Vec::with_capacity(forms.len());
@@ -215,7 +219,15 @@ fn merge_forms(forms: Vec<NameForm>) -> Vec<NameForm> {
             continue;
         }
         match seen.get(&form.text) {
-            Some(&i) => out[i].flags = out[i].flags.union(form.flags),
+            Some(&i) => {
+                let first = &mut out[i];
+                first.flags = first.flags.union(form.flags);
+                if let Some(c) = form.country {
+                    if first.country != Some(c) && !first.alternatives.contains(&c) {
+                        first.alternatives.push(c);
+                    }
+                }
+            }
             None => {
                 seen.insert(form.text.clone(), out.len());
                 out.push(form);

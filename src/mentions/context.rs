@@ -15,20 +15,63 @@ pub enum Reading {
     Other,
     /// Could be either; the rest of the document decides.
     Unsure,
+    /// A common word capitalised by a title-case line ("Fine China",
+    /// "Turkey Meatballs"): the country only if the document names it
+    /// elsewhere.
+    NeedsEvidence,
 }
 
-/// Whether `text[start..end]` stands as a whole word: no letter or digit
-/// touches it ("Omani" holds no "Oman"), while hyphens, apostrophes,
-/// punctuation and the replacement character of a badly encoded byte may
-/// ("Myanmar-based", "Myanmar's", "Fiji\u{FFFD}s").
+/// How far, in bytes, any rule looks before or after a candidate. Bounded
+/// so that checking a mention costs the same however long the text is, and
+/// so that a text cut into pieces reads the same as the whole.
+pub const WINDOW: usize = 256;
+
+/// The text the rules may see before `start`: at most [`WINDOW`] bytes.
+pub(crate) fn window_before(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..start]
+}
+
+/// The text the rules may see after `end`: at most [`WINDOW`] bytes.
+pub(crate) fn window_after(text: &str, end: usize) -> &str {
+    let mut to = (end + WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[end..to]
+}
+
+/// Whether `text[start..end]` stands as a whole word: no letter touches it
+/// ("Omani" holds no "Oman"), while hyphens, apostrophes, punctuation, the
+/// replacement character of a badly encoded byte and digits may
+/// ("Myanmar-based", "Myanmar's", "Fiji\u{FFFD}s", "Canada3115" in text
+/// copied from a table).
 ///
 /// ```
 /// use geomention::mentions::context::is_word;
 /// assert!(is_word("Myanmar-based", 0, 7));
+/// assert!(is_word("Kenya2nd", 0, 5));
 /// assert!(!is_word("Romania", 1, 5));
 /// assert!(!is_word("Myanmarése", 0, 7));
 /// ```
 pub fn is_word(text: &str, start: usize, end: usize) -> bool {
+    let glues = |c: char| c.is_alphabetic() || c == '_';
+    !text[..start].chars().next_back().is_some_and(glues)
+        && !text[end..].chars().next().is_some_and(glues)
+}
+
+/// Like [`is_word`], but digits glue too: a code such as "US" or "DRC"
+/// followed by a digit is a part number or a model ("US2", "UK10").
+///
+/// ```
+/// use geomention::mentions::context::is_code_word;
+/// assert!(is_code_word("the US said", 4, 6));
+/// assert!(!is_code_word("US2023", 0, 2));
+/// ```
+pub fn is_code_word(text: &str, start: usize, end: usize) -> bool {
     let glues = |c: char| c.is_alphanumeric() || c == '_';
     !text[..start].chars().next_back().is_some_and(glues)
         && !text[end..].chars().next().is_some_and(glues)
@@ -373,7 +416,7 @@ const US_STATE_WORDS: &[&str] = &[
 ];
 
 /// US cities written before ", Georgia" and friends.
-const US_CITIES: &[&str] = &[
+pub(crate) const US_CITIES: &[&str] = &[
     "Atlanta",
     "Savannah",
     "Augusta",
@@ -391,6 +434,47 @@ const US_CITIES: &[&str] = &[
     "Dalton",
 ];
 
+/// Words after "Georgian" that make it the British period style, not the
+/// country ("Georgian architecture", "a Georgian terrace").
+const PERIOD_STYLE_WORDS: &[&str] = &[
+    "architecture",
+    "architect",
+    "era",
+    "period",
+    "style",
+    "house",
+    "houses",
+    "home",
+    "homes",
+    "terrace",
+    "terraces",
+    "townhouse",
+    "townhouses",
+    "mansion",
+    "building",
+    "buildings",
+    "façade",
+    "facade",
+    "furniture",
+    "silver",
+    "England",
+    "Britain",
+    "London",
+    "Bath",
+    "Dublin",
+];
+
+/// Whether a word right before a name ends a sentence ("in London. India
+/// signed"): then it says nothing about the name. Titles ("Mr.") and
+/// initials ("J.") do not end sentences.
+fn ends_sentence(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    let initial = stem.chars().count() == 1;
+    !initial && !TITLES.contains(&stem) && !stem.contains('.')
+}
+
 /// Reads an ambiguous form in context.
 ///
 /// ```
@@ -403,11 +487,16 @@ const US_CITIES: &[&str] = &[
 /// assert_eq!(read(t, 12, 18, person), Reading::Country);
 /// ```
 pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
-    let before = &text[..start];
-    let after = &text[end..];
+    let before = window_before(text, start);
+    let after = window_after(text, end);
     let prev = previous_word(before);
     let next = next_word(after);
     let headline = || is_title_case_line(text, start, end);
+    // A common word in a title-case line ("Fine China", "Turkey Meatballs")
+    // may be capitalised only by the style: other evidence must decide.
+    if flags.common_word && headline() {
+        return Reading::NeedsEvidence;
+    }
 
     // "in Jordan" reads as the country, but "in Georgia" is no help: the
     // state has people in it too.
@@ -420,7 +509,9 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
     }
     if flags.person || flags.us_place {
         if let Some((w, tight)) = prev {
-            if tight && TITLES.contains(&w.trim_end_matches('.')) {
+            // "Mr. Jordan", "Michael J. Jordan": a title or an initial.
+            let initial = w.len() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase);
+            if tight && (initial || TITLES.contains(&w.trim_end_matches('.'))) {
                 return Reading::Other;
             }
         }
@@ -443,7 +534,7 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
                 return Reading::Other;
             }
         }
-        if let Some((w, tight)) = prev {
+        if let Some((w, tight)) = prev.filter(|(w, _)| !ends_sentence(w)) {
             // "Michael Jordan": a capitalised word right before. At a
             // sentence start every word is capitalised, so there only a
             // word that does not look like an adjective ("Landlocked",
@@ -460,7 +551,7 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
     }
     if flags.us_place {
         if let Some((w, _)) = next {
-            if US_STATE_WORDS.contains(&w) {
+            if US_STATE_WORDS.contains(&w) || PERIOD_STYLE_WORDS.contains(&w) {
                 return Reading::Other;
             }
         }
@@ -518,9 +609,13 @@ fn next_word(after: &str) -> Option<(&str, bool)> {
     (!word.is_empty()).then_some((word, tight))
 }
 
+/// Whether a word is written as a name: a capital, then lower case, and no
+/// digits ("Canada3115" in a table is no first name).
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether `word` (which ends `before`) opens a sentence, a line or a quote.
@@ -597,22 +692,13 @@ fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
 /// assert!(!is_language_use(t, 8, 15));
 /// ```
 pub fn is_language_use(text: &str, start: usize, end: usize) -> bool {
-    let in_before = matches!(previous_word(&text[..start]), Some(("in" | "In", true)));
+    let in_before = matches!(
+        previous_word(window_before(text, start)),
+        Some(("in" | "In", true))
+    );
     in_before
-        && match next_word(&text[end..]) {
+        && match next_word(window_after(text, end)) {
             None => true,
             Some((w, _)) => matches!(w, "and" | "or" | "only" | "too" | "as" | "with"),
         }
-}
-
-/// Whether the document names a US city that goes with a state name
-/// ("ATLANTA — ... Georgia").
-pub(crate) fn names_us_city(text: &str) -> bool {
-    static CITIES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let cities = CITIES.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(US_CITIES).expect("city names build an automaton")
-    });
-    cities
-        .find_iter(text)
-        .any(|m| is_word(text, m.start(), m.end()))
 }

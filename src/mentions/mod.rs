@@ -19,7 +19,9 @@
 //! ```
 
 pub mod context;
+mod settle;
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -27,6 +29,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use crate::gazetteer::{CountryId, FormFlags, FormKind, Gazetteer};
 use crate::regions::RegionSet;
 use context::Reading;
+use settle::Contest;
+pub use settle::{Candidate, Evidence, Pending};
 
 /// What a mention refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,6 +67,10 @@ struct Pattern {
     /// Whether this spelling keeps the form's capitals ("Turkey", not the
     /// lower-case "turkey" that is matched only to be seen).
     fits_case: bool,
+    /// Index into `contests` when the text names several countries.
+    contest: Option<u32>,
+    /// A US city name: matched only as evidence for state names.
+    us_city: bool,
 }
 
 /// Finds country and region mentions in text.
@@ -80,6 +88,15 @@ pub struct Extractor {
     starts: [bool; 256],
     patterns: Vec<Pattern>,
     canonical: Vec<String>,
+    contests: Vec<Contest>,
+    /// The contest of each form (by form index), if it names several countries.
+    form_contest: Vec<Option<u32>>,
+    /// The longest spelling, in bytes: how far a match may run past the end
+    /// of the piece it starts in.
+    longest: usize,
+    /// Each country's continent (UN M49 region code, 0 if none), for
+    /// settling contested forms.
+    continents: Vec<u16>,
 }
 
 /// An automaton over some of the patterns, and which pattern each of its
@@ -132,6 +149,72 @@ fn starts_lowercase(p: &Pattern) -> bool {
     p.text.as_bytes()[0].is_ascii_lowercase()
 }
 
+/// What a reading in context leaves for the document to decide; `None`
+/// for another reading (not a mention).
+fn pending_of(reading: Reading, flags: FormFlags) -> Option<Pending> {
+    match reading {
+        Reading::Country => Some(Pending::Settled),
+        Reading::Other => None,
+        Reading::Unsure => Some(Pending::Unsure {
+            us_place: flags.us_place,
+        }),
+        Reading::NeedsEvidence => Some(Pending::NeedsEvidence),
+    }
+}
+
+/// Collects the spellings of every form, numbering forms as it goes.
+#[derive(Default)]
+struct PatternBuilder {
+    patterns: Vec<Pattern>,
+    canonical: Vec<String>,
+    contests: Vec<Contest>,
+    form_contest: Vec<Option<u32>>,
+    /// The countries the next form may name, if several.
+    contest: Option<Contest>,
+    /// The next forms are US city names.
+    us_city: bool,
+}
+
+impl PatternBuilder {
+    fn add(
+        &mut self,
+        target: Option<Target>,
+        kind: FormKind,
+        flags: FormFlags,
+        text: &str,
+        lower_too: bool,
+    ) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let form = self.canonical.len() as u32;
+        self.canonical.push(text.to_string());
+        let contest = self.contest.take().map(|c| {
+            self.contests.push(c);
+            (self.contests.len() - 1) as u32
+        });
+        self.form_contest.push(contest);
+        let straight = |s: &str| s.replace('\u{2019}', "'");
+        for variant in spellings(text, flags, lower_too) {
+            let fits_case = context::case_fits(
+                straight(text).as_bytes(),
+                straight(&variant).as_bytes(),
+                flags,
+            );
+            self.patterns.push(Pattern {
+                target,
+                kind,
+                flags,
+                text: variant,
+                form,
+                fits_case,
+                contest,
+                us_city: self.us_city,
+            });
+        }
+    }
+}
+
 static BUNDLED: OnceLock<Extractor> = OnceLock::new();
 
 impl Extractor {
@@ -153,35 +236,11 @@ impl Extractor {
     /// assert_eq!(ex.find("dams in the Mekong basin")[0].target, Target::Region(0));
     /// ```
     pub fn new(gaz: &Gazetteer, regions: &RegionSet) -> Extractor {
-        let mut patterns = Vec::new();
-        let mut canonical = Vec::new();
-        let mut add = |target, kind, flags: FormFlags, text: &str, lower_too: bool| {
-            if text.trim().is_empty() {
-                return;
-            }
-            let form = canonical.len() as u32;
-            canonical.push(text.to_string());
-            let straight = |s: &str| s.replace('\u{2019}', "'");
-            for variant in spellings(text, flags, lower_too) {
-                let fits_case = context::case_fits(
-                    straight(text).as_bytes(),
-                    straight(&variant).as_bytes(),
-                    flags,
-                );
-                patterns.push(Pattern {
-                    target,
-                    kind,
-                    flags,
-                    text: variant,
-                    form,
-                    fits_case,
-                });
-            }
-        };
+        let mut builder = PatternBuilder::default();
         for (i, region) in regions.regions().iter().enumerate() {
             for phrase in &region.phrases {
                 let target = Some(Target::Region(i as u16));
-                add(
+                builder.add(
                     target,
                     FormKind::RegionPhrase,
                     FormFlags::default(),
@@ -215,7 +274,15 @@ impl Extractor {
             };
             let lower_too =
                 form.flags.is_ambiguous() || (form.kind == FormKind::Block && hides_ambiguous());
-            add(
+            builder.contest = (!form.alternatives.is_empty()).then(|| Contest {
+                targets: form
+                    .country
+                    .into_iter()
+                    .chain(form.alternatives.iter().copied())
+                    .collect(),
+                has_default: !form.flags.needs_context,
+            });
+            builder.add(
                 form.country.map(Target::Country),
                 form.kind,
                 form.flags,
@@ -223,6 +290,18 @@ impl Extractor {
                 lower_too,
             );
         }
+        builder.contest = None;
+        builder.us_city = true;
+        for city in context::US_CITIES {
+            builder.add(None, FormKind::Block, FormFlags::default(), city, false);
+        }
+        let PatternBuilder {
+            mut patterns,
+            canonical,
+            contests,
+            form_contest,
+            ..
+        } = builder;
         // A text can be matched by one pattern only: the first listed wins,
         // so region phrases come first and the automaton sees no duplicates.
         let mut seen = std::collections::HashSet::new();
@@ -231,24 +310,48 @@ impl Extractor {
         for p in patterns.iter().filter(|p| !starts_lowercase(p)) {
             starts[usize::from(p.text.as_bytes()[0])] = true;
         }
+        let continents = gaz
+            .countries()
+            .iter()
+            .map(|c| {
+                c.region
+                    .as_deref()
+                    .and_then(|r| r.parse().ok())
+                    .unwrap_or(0)
+            })
+            .collect();
         Extractor {
             capitalised: Automaton::new(&patterns, |p| !starts_lowercase(p), true),
             lowercase: Automaton::new(&patterns, starts_lowercase, false),
             starts,
+            longest: patterns.iter().map(|p| p.text.len()).max().unwrap_or(0),
             patterns,
             canonical,
+            contests,
+            form_contest,
+            continents,
         }
     }
 
     /// The first position in `from..to` where a capitalised spelling could
     /// start a word.
-    fn next_word_start(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    /// `before` is the byte before the haystack, if any. Only a letter
+    /// before rules a position out (digits do not glue: "Kenya2nd"); the
+    /// full check is [`context::is_word`].
+    fn next_word_start(
+        &self,
+        hay: &[u8],
+        before: Option<u8>,
+        from: usize,
+        to: usize,
+    ) -> Option<usize> {
         let mut i = from;
         while i < to {
             i += hay[i..to]
                 .iter()
                 .position(|b| self.starts[usize::from(*b)])?;
-            if i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
+            let prev = if i == 0 { before } else { Some(hay[i - 1]) };
+            if !prev.is_some_and(|b| b.is_ascii_alphabetic()) {
                 return Some(i);
             }
             i += 1;
@@ -271,12 +374,50 @@ impl Extractor {
     }
 
     /// Like [`Extractor::find`], but appends to a buffer the caller reuses,
-    /// so that scanning many documents allocates nothing per mention.
+    /// so that scanning many documents allocates little per document.
     pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
-        let first = out.len();
-        let mut readings: Vec<(usize, Reading, FormFlags)> = Vec::new();
-        let haystack = Haystack::new(text.as_bytes());
+        let mut candidates = Vec::new();
+        let mut evidence = Evidence::default();
+        self.scan(text, 0..text.len(), &mut candidates, &mut evidence);
+        out.extend(candidates.iter().filter_map(|c| self.settle(c, &evidence)));
+    }
+
+    /// One pass over the part `range` of `text`, for texts read in pieces:
+    /// appends the candidates that start in `range`, in order, and adds
+    /// what the piece says to `evidence`. The rules read up to
+    /// [`context::WINDOW`] bytes around each candidate, so `text` should
+    /// hold that much on either side of `range` where the document has it,
+    /// plus [`Extractor::overhang`] bytes after it for a match that runs
+    /// past its end.
+    ///
+    /// Returns where the pass stopped: past `range.end` when a match
+    /// started inside the range and ran beyond it; the next piece must then
+    /// be scanned from there.
+    ///
+    /// ```
+    /// use geomention::mentions::Evidence;
+    /// use geomention::Extractor;
+    /// let ex = Extractor::bundled();
+    /// let text = "Chad Smith flew to Chad. Chad said it would sign.";
+    /// let (mut found, mut ev) = (Vec::new(), Evidence::default());
+    /// let stop = ex.scan(text, 0..20, &mut found, &mut ev);
+    /// ex.scan(text, stop..text.len(), &mut found, &mut ev);
+    /// let kept: Vec<_> = found.iter().filter_map(|c| ex.settle(c, &ev)).collect();
+    /// assert_eq!(kept, ex.find(text));
+    /// ```
+    pub fn scan(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        out: &mut Vec<Candidate>,
+        evidence: &mut Evidence,
+    ) -> usize {
+        let hay_end = (range.end + 2 * self.overhang()).min(text.len());
+        let haystack = Haystack::new(&text.as_bytes()[range.start..hay_end]);
         let hay = &*haystack.bytes;
+        let before = range.start.checked_sub(1).map(|i| text.as_bytes()[i]);
+        // Haystack offsets at or past `stop` are outside the range.
+        let stop = haystack.offset_of(range.end - range.start);
         // Everything before `pos` is consumed. Capitalised spellings are
         // tried at each word start; lower-case ones come from their own
         // search, kept one match ahead.
@@ -286,8 +427,8 @@ impl Extractor {
             if lower.is_some_and(|(start, _, _)| start < pos) {
                 lower = self.lowercase.find(hay, pos);
             }
-            let limit = lower.map_or(hay.len(), |(start, _, _)| start);
-            let word_start = self.next_word_start(hay, pos, limit);
+            let limit = lower.map_or(hay.len(), |(start, _, _)| start).min(stop);
+            let word_start = self.next_word_start(hay, before, pos, limit);
             let (hs, he, index) = match word_start {
                 Some(i) => match self.capitalised.find(hay, i) {
                     Some(m) => m,
@@ -296,51 +437,104 @@ impl Extractor {
                         continue;
                     }
                 },
-                None => match lower {
+                None => match lower.filter(|(start, _, _)| *start < stop) {
                     Some(m) => m,
                     None => break,
                 },
             };
             let (start, end) = haystack.span_in_text(hs, he);
+            let (start, end) = (start + range.start, end + range.start);
             let pattern = &self.patterns[index];
-            let case_ok = pattern.fits_case;
-            let fits =
-                context::is_word(text, start, end) && (case_ok || pattern.flags.is_ambiguous());
-            if !fits {
+            if !self.fits(pattern, text, start, end) {
                 // The longest form did not fit ("Omanis" holds no
                 // "Omani"): a shorter one inside it still may.
                 pos = hs + 1;
                 continue;
             }
             pos = he.max(hs + 1);
-            let Some(target) = pattern.target else {
-                continue; // a block phrase: consumed, never reported
-            };
-            if pattern.kind == FormKind::Demonym && context::is_language_use(text, start, end) {
-                continue;
+            self.judge(pattern, text, start, end, out, evidence);
+        }
+        let consumed = haystack.span_in_text(pos.max(stop), pos.max(stop)).0;
+        range.start + consumed.min(text.len() - range.start)
+    }
+
+    /// How many bytes past the end of a piece a match starting in it may
+    /// run: the longest spelling.
+    pub fn overhang(&self) -> usize {
+        self.longest
+    }
+
+    /// Whether a matched spelling stands as a word of the right case.
+    fn fits(&self, pattern: &Pattern, text: &str, start: usize, end: usize) -> bool {
+        let word = if pattern.flags.exact_case {
+            context::is_code_word(text, start, end)
+        } else {
+            context::is_word(text, start, end)
+        };
+        word && (pattern.fits_case || pattern.flags.is_ambiguous())
+    }
+
+    /// Reads one match that fits: records a candidate and what it says of
+    /// the document.
+    fn judge(
+        &self,
+        pattern: &Pattern,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Candidate>,
+        evidence: &mut Evidence,
+    ) {
+        if pattern.us_city {
+            evidence.us_city = true;
+            return;
+        }
+        let Some(target) = pattern.target else {
+            return; // a block phrase: consumed, never reported
+        };
+        if pattern.kind == FormKind::Demonym && context::is_language_use(text, start, end) {
+            return;
+        }
+        let mention = Mention {
+            start,
+            end,
+            target,
+            kind: pattern.kind,
+            form: pattern.form,
+        };
+        let pending = if pattern.contest.is_some() {
+            Some(Pending::Contested)
+        } else if !pattern.flags.is_ambiguous() {
+            evidence.plain.insert(target);
+            Some(Pending::Settled)
+        } else if !pattern.fits_case {
+            None // "turkey", "chad": the common word
+        } else {
+            pending_of(
+                context::read(text, start, end, pattern.flags),
+                pattern.flags,
+            )
+        };
+        match pending {
+            None => {
+                evidence.other_forms.insert(pattern.form);
             }
-            let mention = Mention {
-                start,
-                end,
-                target,
-                kind: pattern.kind,
-                form: pattern.form,
-            };
-            if pattern.flags.is_ambiguous() {
-                let reading = if case_ok {
-                    context::read(text, start, end, pattern.flags)
-                } else {
-                    Reading::Other // "turkey", "chad": the common word
-                };
-                readings.push((out.len(), reading, pattern.flags));
-                out.push(mention);
-            } else if case_ok {
-                out.push(mention);
+            Some(pending) => {
+                if pending == Pending::Settled && pattern.flags.is_ambiguous() {
+                    evidence.read_as_country.insert(target);
+                }
+                out.push(Candidate { mention, pending });
             }
         }
-        if !readings.is_empty() {
-            settle(text, out, first, &readings);
-        }
+    }
+
+    /// The mention a candidate stands for once its whole document has been
+    /// scanned and `evidence` gathered, or `None` when the document reads it
+    /// as something else.
+    pub fn settle(&self, candidate: &Candidate, evidence: &Evidence) -> Option<Mention> {
+        let contest =
+            self.form_contest[candidate.mention.form as usize].map(|i| &self.contests[i as usize]);
+        settle::settle(candidate, evidence, contest, &self.continents)
     }
 
     /// The form a mention matched, as the gazetteer writes it ("U.S.",
@@ -399,6 +593,20 @@ impl<'t> Haystack<'t> {
         }
     }
 
+    /// The haystack offset of a text offset (the inverse of
+    /// [`Haystack::span_in_text`] at a position that is not a dropped `\r`).
+    fn offset_of(&self, text_offset: usize) -> usize {
+        // Dropped positions are haystack offsets: the k-th one sits at text
+        // offset d + k.
+        let before = self
+            .dropped
+            .iter()
+            .enumerate()
+            .take_while(|(k, &d)| d + k < text_offset)
+            .count();
+        text_offset - before
+    }
+
     /// A haystack span as a span of the text: every dropped `\r` before
     /// the start (or inside the span) moves it right.
     fn span_in_text(&self, start: usize, end: usize) -> (usize, usize) {
@@ -409,59 +617,6 @@ impl<'t> Haystack<'t> {
         let before_end = self.dropped.partition_point(|&d| d < end);
         (start + before_start, end + before_end)
     }
-}
-
-/// Decides the unsure readings of ambiguous forms from the rest of the
-/// document: a form seen once as a person, a US place or a common word is
-/// read so throughout ("Chad Smith ... Chad said"), unless the same country
-/// is also named unambiguously; a US state name in a text datelined in a
-/// US city is the state.
-fn settle(
-    text: &str,
-    out: &mut Vec<Mention>,
-    first: usize,
-    readings: &[(usize, Reading, FormFlags)],
-) {
-    let mut ambiguous = vec![false; out.len() - first];
-    let mut other_forms = Vec::new();
-    for &(i, reading, _) in readings {
-        ambiguous[i - first] = true;
-        if reading == Reading::Other {
-            other_forms.push(out[i].form);
-        }
-    }
-    let mut plain_targets: Vec<Target> = out[first..]
-        .iter()
-        .zip(&ambiguous)
-        .filter(|(_, amb)| !**amb)
-        .map(|(m, _)| m.target)
-        .collect();
-    plain_targets.sort_unstable();
-    plain_targets.dedup();
-    other_forms.sort_unstable();
-    other_forms.dedup();
-    let mut us_city: Option<bool> = None;
-    let mut keep = vec![true; out.len() - first];
-    for &(i, reading, flags) in readings {
-        let m = out[i];
-        keep[i - first] = match reading {
-            Reading::Country => true,
-            Reading::Other => false,
-            Reading::Unsure => {
-                let named_plainly = plain_targets.binary_search(&m.target).is_ok();
-                let other_reading_here = other_forms.binary_search(&m.form).is_ok();
-                let in_us =
-                    flags.us_place && *us_city.get_or_insert_with(|| context::names_us_city(text));
-                named_plainly || !(other_reading_here || in_us)
-            }
-        };
-    }
-    let mut k = 0;
-    out.retain(|_| {
-        let idx = k;
-        k += 1;
-        idx < first || keep[idx - first]
-    });
 }
 
 /// The spellings a form is matched under. Matching is case-sensitive, so
