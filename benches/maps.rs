@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use geomention::corpus::{expand, scan};
+use geomention::input::expand;
 use geomention::layers::{LayerOptions, RegionLayer};
 use geomention::maps::{write_maps, Formats, MapJob};
 use geomention::render::{geojson, map};
+use geomention::scan::{scan, ScanOptions};
 use geomention::tally::Tally;
 use geomention::{Extractor, Gazetteer, RegionSet};
 
@@ -17,9 +18,15 @@ const REGIONS: [&str; 3] = ["southeast-asia", "africa", "pacific"];
 fn sample_tally() -> Tally {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
     let docs = expand(&[dir]).unwrap();
-    scan(&docs, Extractor::bundled(), false, || {})
-        .unwrap()
-        .tally()
+    let mut tally = Tally::new(RegionSet::bundled());
+    scan(
+        &docs,
+        Extractor::bundled(),
+        &ScanOptions::default(),
+        &mut tally,
+    )
+    .unwrap();
+    tally
 }
 
 fn stages(c: &mut Criterion) {
@@ -53,9 +60,14 @@ fn whole_job(c: &mut Criterion) {
     group.bench_function("scan_and_map_three_regions_geojson_png", |b| {
         b.iter(|| {
             let docs = expand(std::slice::from_ref(&corpus)).unwrap();
-            let tally = scan(&docs, Extractor::bundled(), false, || {})
-                .unwrap()
-                .tally();
+            let mut tally = Tally::new(regions);
+            scan(
+                &docs,
+                Extractor::bundled(),
+                &ScanOptions::default(),
+                &mut tally,
+            )
+            .unwrap();
             let job = MapJob {
                 regions: REGIONS.iter().map(|id| regions.get(id).unwrap()).collect(),
                 region_set: regions,

@@ -1,4 +1,6 @@
-//! Mention extraction throughput over >= 50 MB of news-like text.
+//! In-process micro-benchmark: mention extraction throughput over >= 50 MB
+//! of news-like text (the automaton and rules alone; whole-process figures
+//! come from `benches/throughput.rs`).
 //!
 //! The text is the project's own annotated test articles and sample
 //! reports, repeated to 50 MB as documents of a few kilobytes each.
@@ -7,7 +9,8 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use geomention::corpus::{expand, scan};
+use geomention::input::{expand, Source};
+use geomention::scan::{scan, Collected, ScanOptions};
 use geomention::Extractor;
 
 const TARGET_BYTES: usize = 50 * 1024 * 1024;
@@ -22,7 +25,7 @@ fn corpus() -> Vec<String> {
     let texts: Vec<String> = sources
         .iter()
         .filter_map(|s| match s {
-            geomention::corpus::Source::File(p) if p.extension().is_some_and(|e| e == "txt") => {
+            Source::File(p) if p.extension().is_some_and(|e| e == "txt") => {
                 std::fs::read_to_string(p).ok()
             }
             _ => None,
@@ -67,7 +70,15 @@ fn scan_files(c: &mut Criterion) {
     let sources = expand(&[root.join("examples/corpus")]).unwrap();
     let ex = Extractor::bundled();
     c.bench_function("scan_sample_corpus_from_disk", |b| {
-        b.iter(|| scan(&sources, ex, false, || {}).unwrap())
+        b.iter(|| {
+            scan(
+                &sources,
+                ex,
+                &ScanOptions::default(),
+                &mut Collected::default(),
+            )
+            .unwrap()
+        })
     });
 }
 

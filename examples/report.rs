@@ -7,11 +7,12 @@
 
 use std::path::PathBuf;
 
-use geomention::corpus::{expand, scan};
+use geomention::input::expand;
 use geomention::layers::LayerOptions;
-use geomention::maps::{write_maps, Formats, MapJob};
+use geomention::maps::{run, Formats, MapJob};
 use geomention::render::map::MapStyle;
-use geomention::{Extractor, Gazetteer, RegionSet};
+use geomention::scan::{Collected, ScanOptions};
+use geomention::{Extractor, RegionSet};
 
 fn main() -> Result<(), geomention::Error> {
     let out_dir: PathBuf = std::env::args()
@@ -19,16 +20,10 @@ fn main() -> Result<(), geomention::Error> {
         .unwrap_or_else(|| "report-maps".into())
         .into();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
-
-    // Text -> mentions -> tally.
     let documents = expand(&[corpus])?;
-    let scanned = scan(&documents, Extractor::bundled(), false, || {})?;
-    for warning in &scanned.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let tally = scanned.tally();
 
-    // Tally -> region layers -> GeoJSON, QGIS style, PNG and SVG.
+    // Sources -> mentions -> tally -> region layers -> GeoJSON, QGIS style,
+    // PNG and SVG, and mentions.csv.
     let regions = RegionSet::bundled();
     let job = MapJob {
         regions: vec![
@@ -47,13 +42,24 @@ fn main() -> Result<(), geomention::Error> {
         style: MapStyle {
             subtitle: Some(format!(
                 "Sample corpus: {} fictional reports on scam compounds",
-                tally.documents().len()
+                documents.len()
             )),
             ..MapStyle::default()
         },
         values: None,
     };
-    for path in write_maps(Gazetteer::bundled(), &tally, &job)? {
+    let mut seen = Collected::default();
+    let report = run(
+        &documents,
+        Extractor::bundled(),
+        &ScanOptions::default(),
+        &job,
+        &mut seen,
+    )?;
+    for warning in &seen.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for path in report.written {
         println!("{}", path.display());
     }
     Ok(())

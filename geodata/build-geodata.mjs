@@ -334,10 +334,16 @@ for (const loc of LOCALES) {
       seen.add(form);
       localeRows.push(`${tag}\t${r.a3}\t${kind}\t${form}`);
     };
+    // A parenthesised part is another name only where English has one too
+    // ("Myanmar (Burma)"); elsewhere it qualifies the name ("Congo
+    // (Republic)", "RAE de Hong Kong (China)") and is dropped.
+    const englishHasAlias = /\(([^()]+)\)$/.test(enNames[a2] ?? "");
     const split = (kind, s) => {
       if (!s) return;
       const m = /^(.*\S)\s*[(（]([^()（）]+)[)）]$/.exec(s);
-      if (m) { emit(kind, m[1]); emit("alias", m[2]); } else emit(kind, s);
+      if (!m) return emit(kind, s);
+      emit(kind, m[1]);
+      if (englishHasAlias && kind === "name") emit("alias", m[2]);
     };
     split("name", names[a2]);
     for (const alt of ["short", "variant"]) split("alias", names[`${a2}-alt-${alt}`]);

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 /// assert!(err.to_string().contains("Burma"));
 /// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A country code or name that the gazetteer does not know.
     #[error("unknown country {query:?}{}", suggest(.suggestions))]
@@ -52,6 +53,10 @@ pub enum Error {
     /// A bad argument value (classes, breaks, sizes...).
     #[error("{0}")]
     Invalid(String),
+    /// A command used the wrong way (a missing argument...); the command
+    /// line exits with status 2.
+    #[error("{0}")]
+    Usage(String),
     /// Drawing a map failed.
     #[error("drawing {}: {message}", .path.display())]
     Render {

@@ -140,14 +140,11 @@ impl<'g> RegionLayer<'g> {
             .and_then(|i| tally.region_totals().get(&i).copied())
             .unwrap_or_default()
             .mentions;
-        let documents = tally
-            .documents()
-            .iter()
-            .filter(|d| {
-                d.countries.keys().any(|id| region.contains(*id))
-                    || region_index.is_some_and(|i| d.regions.contains_key(&i))
-            })
-            .count() as u64;
+        let documents = tally.documents_mentioning(&region.id).unwrap_or_else(|| {
+            // A tally made for another region set: the busiest member is
+            // the best that can be said.
+            countries.iter().map(|c| c.documents).max().unwrap_or(0)
+        });
         let member_mentions: u64 = countries.iter().map(|c| c.mentions).sum();
 
         RegionLayer {

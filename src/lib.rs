@@ -25,9 +25,9 @@
 #![warn(missing_docs)]
 
 pub mod classify;
-pub mod corpus;
 pub mod error;
 pub mod gazetteer;
+pub mod input;
 pub mod layers;
 pub mod maps;
 pub mod mentions;
@@ -35,6 +35,8 @@ pub mod normalize;
 pub mod output;
 pub mod regions;
 pub mod render;
+pub mod scan;
+pub mod table;
 pub mod tally;
 pub mod values;
 

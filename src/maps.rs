@@ -1,16 +1,21 @@
-//! The main job as one call: from a tally to a folder of region layers
+//! The main job as one call: from sources to a folder of region layers
 //! (GeoJSON + QGIS style, PNG, SVG) and a mentions CSV.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
+use crate::input::Source;
 use crate::layers::{LayerOptions, RegionLayer};
+use crate::mentions::Extractor;
+use crate::output::{AtomicFile, OutputDir};
 use crate::regions::{Region, RegionSet};
 use crate::render::{geojson, map, qml};
+use crate::scan::{self, Progress, ScanOptions, ScanSink, Tee};
+use crate::table::{MentionTable, TableFormat};
 use crate::tally::Tally;
 use crate::values::Values;
 
@@ -89,28 +94,100 @@ pub struct MapJob<'a> {
     pub values: Option<Values>,
 }
 
-/// Writes every region's files and `mentions.csv`; returns the paths
-/// written, in order. Regions are built and drawn in parallel.
+/// What a whole map job did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobReport {
+    /// Every file written, in order.
+    pub written: Vec<PathBuf>,
+    /// The corpus totals.
+    pub tally: Tally,
+    /// How much was scanned.
+    pub progress: Progress,
+}
+
+/// The whole job: takes the output directory (refusing an unwritable one
+/// or one another run is writing), scans the sources, writing
+/// `mentions.csv` as documents are counted, then writes every region's
+/// files. `observer` receives the scan's warnings and progress.
 ///
 /// ```no_run
-/// use geomention::maps::{write_maps, Formats, MapJob};
-/// use geomention::{corpus, Extractor, Gazetteer, RegionSet};
+/// use geomention::maps::{run, MapJob};
+/// use geomention::scan::{Collected, ScanOptions};
+/// use geomention::{input::expand, Extractor, RegionSet};
 /// let regions = RegionSet::bundled();
-/// let scan = corpus::scan(&corpus::expand(&["examples/corpus".into()])?, Extractor::bundled(), false, || {})?;
 /// let job = MapJob {
 ///     regions: vec![regions.get("southeast-asia")?, regions.get("pacific")?],
 ///     region_set: regions,
 ///     out_dir: "maps".into(),
-///     formats: Formats::default(),
+///     formats: Default::default(),
 ///     layer: Default::default(),
 ///     style: Default::default(),
 ///     values: None,
 /// };
-/// let written = write_maps(Gazetteer::bundled(), &scan.tally(), &job)?;
+/// let sources = expand(&["examples/corpus".into()])?;
+/// let report = run(&sources, Extractor::bundled(), &ScanOptions::default(), &job, &mut Collected::default())?;
+/// assert!(report.tally.documents() > 0);
+/// # Ok::<(), geomention::Error>(())
+/// ```
+pub fn run(
+    sources: &[Source],
+    extractor: &Extractor,
+    options: &ScanOptions,
+    job: &MapJob,
+    observer: &mut dyn ScanSink,
+) -> Result<JobReport> {
+    let gaz = Gazetteer::bundled();
+    let out = OutputDir::lock(&job.out_dir)?;
+    let csv_path = out.path().join("mentions.csv");
+    let mut table = MentionTable::new(
+        AtomicFile::create(&csv_path)?,
+        TableFormat::MapCsv,
+        gaz,
+        job.region_set,
+    );
+    let mut tally = Tally::new(job.region_set);
+    let progress = scan::scan(
+        sources,
+        extractor,
+        options,
+        &mut Tee(vec![observer, &mut tally, &mut table]),
+    )?;
+    let mut written = write_layers(gaz, &tally, job)?;
+    table.finish()?.commit()?;
+    written.push(csv_path);
+    Ok(JobReport {
+        written,
+        tally,
+        progress,
+    })
+}
+
+/// Writes every region's files for a tally (counted elsewhere: by
+/// [`run`], or merged from many machines); returns the paths written, in
+/// order. Regions are built and drawn in parallel.
+///
+/// ```no_run
+/// use geomention::maps::{write_maps, MapJob};
+/// use geomention::{Gazetteer, RegionSet, tally::Tally};
+/// let regions = RegionSet::bundled();
+/// let job = MapJob {
+///     regions: vec![regions.get("pacific")?],
+///     region_set: regions,
+///     out_dir: "maps".into(),
+///     formats: Default::default(),
+///     layer: Default::default(),
+///     style: Default::default(),
+///     values: None,
+/// };
+/// let written = write_maps(Gazetteer::bundled(), &Tally::new(regions), &job)?;
 /// # Ok::<(), geomention::Error>(())
 /// ```
 pub fn write_maps(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
+    let _out = OutputDir::lock(&job.out_dir)?;
+    write_layers(gaz, tally, job)
+}
+
+fn write_layers(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<PathBuf>> {
     let per_region: Vec<Result<Vec<PathBuf>>> = job
         .regions
         .par_iter()
@@ -130,9 +207,6 @@ pub fn write_maps(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<Pa
     for r in per_region {
         written.extend(r?);
     }
-    let csv_path = job.out_dir.join("mentions.csv");
-    write_mentions_csv(gaz, tally, &csv_path)?;
-    written.push(csv_path);
     Ok(written)
 }
 
@@ -154,27 +228,4 @@ fn write_layer(layer: &RegionLayer, job: &MapJob) -> Result<Vec<PathBuf>> {
         written.push(path("svg"));
     }
     Ok(written)
-}
-
-/// `document,iso_a3,country,count`: one row per document and country, in
-/// document then code order.
-pub fn mentions_csv(gaz: &Gazetteer, tally: &Tally) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let to_err = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
-    w.write_record(["document", "iso_a3", "country", "count"])
-        .map_err(to_err)?;
-    for doc in tally.documents() {
-        for (id, n) in &doc.countries {
-            let c = gaz.country(*id);
-            w.write_record([doc.name.as_str(), &c.iso_a3, &c.name, &n.to_string()])
-                .map_err(to_err)?;
-        }
-    }
-    w.into_inner()
-        .map_err(|e| Error::Invalid(format!("writing CSV: {e}")))
-}
-
-/// Writes [`mentions_csv`] to `path` (through a temporary file).
-pub fn write_mentions_csv(gaz: &Gazetteer, tally: &Tally, path: &Path) -> Result<()> {
-    crate::output::write_atomic(path, &mentions_csv(gaz, tally)?)
 }

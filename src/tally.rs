@@ -1,16 +1,21 @@
-//! Counting mentions per document; tallies merge, so documents can be
-//! counted in parallel and combined.
+//! Counting mentions: per document as it is scanned ([`DocumentTally`]),
+//! and over a corpus ([`Tally`]), which keeps totals only, so a corpus of
+//! millions of documents takes no more memory than one of ten. Tallies
+//! merge, so parts of a corpus can be counted apart (on other cores or
+//! other machines) and combined.
 
 use std::collections::BTreeMap;
 
 use crate::gazetteer::CountryId;
+use crate::input::Meta;
 use crate::mentions::{Mention, Target};
+use crate::regions::RegionSet;
 
-/// Mentions counted in one document.
+/// Mentions counted in one document, with the document's metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentTally {
-    /// The document's name (its path, or `-` for standard input).
-    pub name: String,
+    /// What is known about the document (its id, source, title, date...).
+    pub meta: Meta,
     /// Mentions of each country.
     pub countries: BTreeMap<CountryId, u32>,
     /// Mentions of each region (by position in the region set).
@@ -27,18 +32,28 @@ impl DocumentTally {
     /// let mm = Gazetteer::bundled().lookup("MMR").unwrap();
     /// assert_eq!(doc.countries[&mm], 2);
     /// ```
-    pub fn new(name: impl Into<String>, mentions: &[Mention]) -> DocumentTally {
+    pub fn new(meta: impl Into<Meta>, mentions: &[Mention]) -> DocumentTally {
         let mut doc = DocumentTally {
-            name: name.into(),
+            meta: meta.into(),
             ..DocumentTally::default()
         };
         for m in mentions {
-            match m.target {
-                Target::Country(id) => *doc.countries.entry(id).or_default() += 1,
-                Target::Region(r) => *doc.regions.entry(r).or_default() += 1,
-            }
+            doc.add(m);
         }
         doc
+    }
+
+    /// Counts one more mention.
+    pub fn add(&mut self, m: &Mention) {
+        match m.target {
+            Target::Country(id) => *self.countries.entry(id).or_default() += 1,
+            Target::Region(r) => *self.regions.entry(r).or_default() += 1,
+        }
+    }
+
+    /// The document's id (its path, or `path#row` for a record).
+    pub fn id(&self) -> &str {
+        &self.meta.id
     }
 }
 
@@ -51,74 +66,155 @@ pub struct Count {
     pub documents: u64,
 }
 
-/// Mention counts for a corpus, document by document.
+impl Count {
+    fn add(&mut self, other: Count) {
+        self.mentions += other.mentions;
+        self.documents += other.documents;
+    }
+}
+
+/// Mention totals for a corpus: per country, per region phrase, and the
+/// documents that mention each region of a region set (a member or the
+/// region itself).
 ///
 /// ```
-/// use geomention::{tally::{DocumentTally, Tally}, Extractor};
+/// use geomention::{input::Meta, tally::{DocumentTally, Tally}, Extractor, RegionSet};
 /// let ex = Extractor::bundled();
-/// let mut a = Tally::default();
-/// a.push(DocumentTally::new("b.txt", &ex.find("Fiji")));
-/// let mut b = Tally::default();
-/// b.push(DocumentTally::new("a.txt", &ex.find("Fiji and Tonga")));
-/// a.merge(b);
-/// assert_eq!(a.documents()[0].name, "a.txt");
+/// let regions = RegionSet::bundled();
+/// let mut a = Tally::new(regions);
+/// a.add(&DocumentTally::new(Meta::for_source("b.txt"), &ex.find("Fiji")));
+/// let mut b = Tally::new(regions);
+/// b.add(&DocumentTally::new(Meta::for_source("a.txt"), &ex.find("Fiji and Tonga")));
+/// a.merge(&b);
 /// let fiji = geomention::Gazetteer::bundled().lookup("FJI").unwrap();
 /// assert_eq!(a.country_totals()[&fiji].mentions, 2);
 /// assert_eq!(a.country_totals()[&fiji].documents, 2);
+/// assert_eq!(a.documents(), 2);
+/// let pacific = regions.position("pacific").unwrap() as u16;
+/// assert_eq!(a.region_documents(pacific), 2);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    documents: Vec<DocumentTally>,
+    documents: u64,
+    countries: BTreeMap<CountryId, Count>,
+    regions: BTreeMap<u16, Count>,
+    region_documents: BTreeMap<u16, u64>,
+    /// Each region's id and members, by region position, to count its
+    /// documents.
+    region_ids: Vec<String>,
+    members: Vec<Vec<CountryId>>,
 }
 
 impl Tally {
-    /// Adds a document, keeping documents in name order.
-    pub fn push(&mut self, doc: DocumentTally) {
-        let at = self.documents.partition_point(|d| d.name <= doc.name);
-        self.documents.insert(at, doc);
+    /// An empty tally that counts documents per region of `regions`.
+    pub fn new(regions: &RegionSet) -> Tally {
+        Tally {
+            region_ids: regions.regions().iter().map(|r| r.id.clone()).collect(),
+            members: regions
+                .regions()
+                .iter()
+                .map(|r| {
+                    let mut m = r.members.clone();
+                    m.sort_unstable();
+                    m
+                })
+                .collect(),
+            ..Tally::default()
+        }
     }
 
-    /// Adds every document of another tally.
-    pub fn merge(&mut self, other: Tally) {
-        self.documents.extend(other.documents);
-        self.documents.sort_by(|a, b| a.name.cmp(&b.name));
+    /// Adds one document's counts.
+    pub fn add(&mut self, doc: &DocumentTally) {
+        self.documents += 1;
+        for (id, n) in &doc.countries {
+            self.countries.entry(*id).or_default().add(Count {
+                mentions: u64::from(*n),
+                documents: 1,
+            });
+        }
+        for (r, n) in &doc.regions {
+            self.regions.entry(*r).or_default().add(Count {
+                mentions: u64::from(*n),
+                documents: 1,
+            });
+        }
+        for (i, members) in self.members.iter().enumerate() {
+            let r = i as u16;
+            let mentioned = doc.regions.contains_key(&r)
+                || doc
+                    .countries
+                    .keys()
+                    .any(|id| members.binary_search(id).is_ok());
+            if mentioned {
+                *self.region_documents.entry(r).or_default() += 1;
+            }
+        }
     }
 
-    /// The documents, in name order.
-    pub fn documents(&self) -> &[DocumentTally] {
-        &self.documents
+    /// Adds every count of another tally (of the same region set).
+    pub fn merge(&mut self, other: &Tally) {
+        self.documents += other.documents;
+        for (id, c) in &other.countries {
+            self.countries.entry(*id).or_default().add(*c);
+        }
+        for (r, c) in &other.regions {
+            self.regions.entry(*r).or_default().add(*c);
+        }
+        for (r, n) in &other.region_documents {
+            *self.region_documents.entry(*r).or_default() += n;
+        }
+        if self.members.is_empty() {
+            self.members = other.members.clone();
+            self.region_ids = other.region_ids.clone();
+        }
+    }
+
+    /// Number of documents counted.
+    pub fn documents(&self) -> u64 {
+        self.documents
     }
 
     /// Mentions and documents per country over the corpus.
-    pub fn country_totals(&self) -> BTreeMap<CountryId, Count> {
-        self.totals(|doc| &doc.countries)
+    pub fn country_totals(&self) -> &BTreeMap<CountryId, Count> {
+        &self.countries
     }
 
-    /// Mentions and documents per region over the corpus.
-    pub fn region_totals(&self) -> BTreeMap<u16, Count> {
-        self.totals(|doc| &doc.regions)
+    /// Mentions and documents per region phrase over the corpus.
+    pub fn region_totals(&self) -> &BTreeMap<u16, Count> {
+        &self.regions
     }
 
-    fn totals<K: Ord + Copy>(
-        &self,
-        counts: impl Fn(&DocumentTally) -> &BTreeMap<K, u32>,
-    ) -> BTreeMap<K, Count> {
-        let mut out: BTreeMap<K, Count> = BTreeMap::new();
-        for doc in &self.documents {
-            for (key, n) in counts(doc) {
-                let c = out.entry(*key).or_default();
-                c.mentions += u64::from(*n);
-                c.documents += 1;
-            }
-        }
-        out
+    /// Documents that mention a member of the region (by position in the
+    /// region set) or the region itself.
+    pub fn region_documents(&self, region: u16) -> u64 {
+        self.region_documents.get(&region).copied().unwrap_or(0)
+    }
+
+    /// Documents that mention a member of the region with this id or the
+    /// region itself; `None` for a region the tally was not made for.
+    pub fn documents_mentioning(&self, region_id: &str) -> Option<u64> {
+        let i = self.region_ids.iter().position(|id| id == region_id)?;
+        Some(self.region_documents(i as u16))
     }
 }
 
+/// Collects document tallies, counting region documents for the bundled
+/// regions (use [`Tally::new`] and [`Tally::add`] for a region set of your
+/// own).
 impl FromIterator<DocumentTally> for Tally {
     fn from_iter<I: IntoIterator<Item = DocumentTally>>(iter: I) -> Tally {
-        let mut documents: Vec<DocumentTally> = iter.into_iter().collect();
-        documents.sort_by(|a, b| a.name.cmp(&b.name));
-        Tally { documents }
+        let mut tally = Tally::new(RegionSet::bundled());
+        for doc in iter {
+            tally.add(&doc);
+        }
+        tally
     }
+}
+
+impl crate::scan::ScanSink for Tally {
+    fn document(&mut self, doc: &DocumentTally) -> crate::Result<()> {
+        self.add(doc);
+        Ok(())
+    }
+    fn warning(&mut self, _message: &str) {}
 }

@@ -271,7 +271,10 @@ fn readme_main_command_writes_the_documented_files() {
     }
     let csv = std::fs::read_to_string(out.join("mentions.csv")).expect("mentions.csv written");
     let (header, rows) = csv_rows(&csv);
-    assert_eq!(header, ["document", "iso_a3", "country", "count"]);
+    assert_eq!(
+        header,
+        ["document", "source", "title", "date", "language", "iso_a3", "country", "count"]
+    );
     for code in ["MMR", "KHM"] {
         assert!(
             rows.iter()
@@ -810,7 +813,10 @@ fn mentions_reads_stdin_and_prints_csv_and_json() {
     let r = run_with_stdin(&["mentions", "-"], Some(input));
     r.assert_code(0);
     let (header, rows) = csv_rows(&r.stdout);
-    assert_eq!(header, ["document", "kind", "id", "name", "count"]);
+    assert_eq!(
+        header,
+        ["document", "source", "title", "date", "language", "kind", "id", "name", "count"]
+    );
     let ids: BTreeSet<&str> = rows
         .iter()
         .filter(|r| r["kind"] == "country")
@@ -836,6 +842,8 @@ fn mentions_reads_stdin_and_prints_csv_and_json() {
         header,
         [
             "document",
+            "source",
+            "page",
             "kind",
             "id",
             "name",

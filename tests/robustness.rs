@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use geomention::classify::{ClassMethod, Classes};
-use geomention::corpus::{decode, Decoded};
 use geomention::gazetteer::{FormFlags, FormKind};
+use geomention::input::text::decode;
 use geomention::normalize::fold;
 use geomention::tally::{DocumentTally, Tally};
 use geomention::values::Values;
@@ -494,7 +494,7 @@ fn document(name: String) -> impl Strategy<Value = DocumentTally> {
         prop::collection::btree_map(0u16..10, 1u32..50, 0..3),
     )
         .prop_map(move |(countries, regions)| DocumentTally {
-            name: name.clone(),
+            meta: name.as_str().into(),
             countries: countries
                 .into_iter()
                 .map(|(i, c)| (country_ids()[i], c))
@@ -520,13 +520,14 @@ fn documents(distinct: bool) -> impl Strategy<Value = Vec<DocumentTally>> {
 /// order `order` gives.
 fn merged(docs: &[DocumentTally], assign: &[usize], order: &[usize]) -> Tally {
     let groups = order.len();
-    let mut parts: Vec<Tally> = vec![Tally::default(); groups];
+    let regions = geomention::RegionSet::bundled();
+    let mut parts: Vec<Tally> = vec![Tally::new(regions); groups];
     for (d, g) in docs.iter().zip(assign.iter().cycle()) {
-        parts[g % groups].push(d.clone());
+        parts[g % groups].add(d);
     }
-    let mut out = Tally::default();
+    let mut out = Tally::new(regions);
     for &g in order {
-        out.merge(std::mem::take(&mut parts[g]));
+        out.merge(&parts[g]);
     }
     out
 }
@@ -565,8 +566,7 @@ proptest! {
         prop_assert_eq!(&two, &all);
         prop_assert_eq!(one.country_totals(), all.country_totals());
         prop_assert_eq!(one.region_totals(), all.region_totals());
-        let names: Vec<&str> = all.documents().iter().map(|d| d.name.as_str()).collect();
-        prop_assert!(names.windows(2).all(|w| w[0] <= w[1]), "documents out of name order");
+        prop_assert_eq!(one.documents(), docs.len() as u64);
     }
 
     #[test]
@@ -580,17 +580,17 @@ proptest! {
         let regions = expected_totals(&docs, |d| d.regions.iter().map(|(k, v)| (*k, *v)).collect());
         let got: BTreeMap<CountryId, (u64, u64)> = t
             .country_totals()
-            .into_iter()
-            .map(|(k, c)| (k, (c.mentions, c.documents)))
+            .iter()
+            .map(|(k, c)| (*k, (c.mentions, c.documents)))
             .collect();
         prop_assert_eq!(got, countries);
         let got: BTreeMap<u16, (u64, u64)> = t
             .region_totals()
-            .into_iter()
-            .map(|(k, c)| (k, (c.mentions, c.documents)))
+            .iter()
+            .map(|(k, c)| (*k, (c.mentions, c.documents)))
             .collect();
         prop_assert_eq!(got, regions);
-        prop_assert_eq!(t.documents().len(), docs.len());
+        prop_assert_eq!(t.documents(), docs.len() as u64);
     }
 
     #[test]
@@ -734,22 +734,26 @@ proptest! {
     #![proptest_config(config(512))]
 
     #[test]
-    fn corpus_decode_never_panics(
+    fn decoding_never_panics_and_keeps_utf8_offsets(
         bytes in prop::collection::vec(any::<u8>(), 0..600),
         text in "\\PC{0,100}",
     ) {
         for input in [bytes.clone(), text.into_bytes()] {
             match decode("x", &input) {
-                Decoded::Skipped { warning } => {
+                Err(e) => {
                     prop_assert!(input.contains(&0));
-                    prop_assert!(warning.starts_with("x:"));
+                    prop_assert!(e.to_string().starts_with("x:"));
                 }
-                Decoded::Text { text, warning } => {
-                    prop_assert!(!input.contains(&0));
-                    prop_assert_eq!(&text, &String::from_utf8_lossy(&input));
-                    prop_assert_eq!(warning.is_some(), std::str::from_utf8(&input).is_err());
-                    if let Some(w) = warning {
-                        prop_assert!(w.starts_with("x:"));
+                Ok((decoded, warning)) => {
+                    if let Ok(valid) = std::str::from_utf8(&input) {
+                        if !valid.starts_with('\u{feff}') {
+                            prop_assert_eq!(&decoded, valid);
+                            prop_assert!(warning.is_none());
+                        }
+                    } else if !input.contains(&0) {
+                        // Invalid UTF-8: same length, so spans are file offsets.
+                        prop_assert_eq!(decoded.len(), input.len());
+                        prop_assert!(warning.unwrap().starts_with("x:"));
                     }
                 }
             }
@@ -758,17 +762,15 @@ proptest! {
 }
 
 #[test]
-fn corpus_decode_looks_for_nul_only_in_the_first_8_kib() {
+fn decoding_looks_for_nul_only_in_the_first_8_kib() {
     let mut late = vec![b'a'; 8192];
     late.push(0);
-    assert!(matches!(decode("x", &late), Decoded::Text { .. }));
+    assert!(decode("x", &late).is_ok());
     let mut early = vec![b'a'; 8191];
     early.push(0);
-    assert!(matches!(decode("x", &early), Decoded::Skipped { .. }));
-    assert!(matches!(
-        decode("x", b""),
-        Decoded::Text { warning: None, .. }
-    ));
+    early.extend([1, 2, 3, 0, 0, 4]);
+    assert!(decode("x", &early).is_err());
+    assert!(matches!(decode("x", b""), Ok((_, None))));
 }
 
 /// Fragments of TOML region files, valid and not.

@@ -3,22 +3,24 @@
 //! Exit codes: 0 success, 1 bad input (unreadable file, unknown region,
 //! malformed regions or values file...), 2 usage error.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use geomention::classify::ClassMethod;
-use geomention::corpus::{self, Scan, Source};
+use geomention::input::{Expand, Source};
 use geomention::layers::LayerOptions;
 use geomention::maps::{self, Formats, MapJob};
 use geomention::render::map::MapStyle;
+use geomention::scan::{self, Progress, ScanOptions, ScanSink, Tee};
+use geomention::table::{MentionTable, TableFormat};
+use geomention::tally::DocumentTally;
 use geomention::values::Values;
-use geomention::{Error, Extractor, Gazetteer, RegionSet, Target};
+use geomention::{Error, Extractor, Gazetteer, RegionSet};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 success, 1 bad input (unreadable file, unknown region or country,
@@ -76,9 +78,21 @@ Example:\n  geomention mentions examples/corpus --format json"
 
 #[derive(Args)]
 struct InputArgs {
-    /// Text files or directories (walked recursively); `-` reads standard input.
-    #[arg(value_name = "FILE|DIR|-", required = true)]
+    /// Files or directories (walked recursively) to read: text, and the
+    /// other formats geomention reads; `-` reads standard input.
+    #[arg(value_name = "FILE|DIR|-")]
     inputs: Vec<PathBuf>,
+    /// Read only files (found in directories) matching this glob, e.g.
+    /// '*.txt' or '2024/**'; repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip files (found in directories) matching this glob; repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// The most read from standard input, a FIFO or a device (e.g. 500M,
+    /// 8G; 0 for no limit). Regular files are read whatever their size.
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
+    max_stream_size: u64,
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
@@ -165,15 +179,47 @@ fn parse_with<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 
+/// Parses a size such as 500M, 8G, 1024 (bytes); 0 means no limit.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size; use e.g. 500M or 8G"))?;
+    let shift = match unit
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?}; use K, M, G or T")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse(); // usage errors exit with status 2
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `| head`: the reader has enough
+        Err(Error::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -219,78 +265,153 @@ impl Setup {
     }
 }
 
-/// Scans the inputs with a progress bar on a terminal once there are many
-/// documents or the scan takes more than a second.
-fn scan_inputs(
+/// The sources the inputs name (never the output directory), and the scan
+/// options they ask for.
+fn sources(
     input: &InputArgs,
-    extractor: &Extractor,
-    keep_spans: bool,
-) -> Result<(Vec<Source>, Scan), Error> {
-    let sources = corpus::expand(&input.inputs)?;
-    let show = !input.quiet && std::io::stderr().is_terminal();
-    let bar =
-        ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::hidden());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} scanning {pos}/{len} documents [{bar:30}] {eta}")
-            .expect("valid progress template")
-            .progress_chars("=> "),
-    );
-    let shown = AtomicBool::new(false);
-    let started = Instant::now();
-    let reveal = || {
-        if show && !shown.swap(true, Ordering::Relaxed) {
-            bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
+    out: Option<&std::path::Path>,
+    spans: bool,
+) -> Result<(Vec<Source>, ScanOptions, Vec<String>), Error> {
+    let mut expand = Expand::default();
+    expand.include(&input.include)?.exclude(&input.exclude)?;
+    if let Some(out) = out {
+        expand.skip_dir(out);
+    }
+    let found = expand.run(&input.inputs)?;
+    let options = ScanOptions {
+        spans,
+        stream_limit: (input.max_stream_size > 0).then_some(input.max_stream_size),
+        ..ScanOptions::default()
     };
-    if sources.len() > 300 {
-        reveal();
-    }
-    let scan = corpus::scan(&sources, extractor, keep_spans, || {
-        bar.inc(1);
-        if started.elapsed() > Duration::from_secs(1) {
-            reveal();
+    Ok((found.sources, options, found.warnings))
+}
+
+/// Shows warnings and, on a terminal, a progress bar once there are many
+/// documents or the scan takes more than a second: by bytes for a few big
+/// inputs, by inputs for many small ones.
+struct Console {
+    quiet: bool,
+    bar: ProgressBar,
+    shown: bool,
+    show: bool,
+    started: Instant,
+    by_bytes: bool,
+}
+
+impl Console {
+    fn new(quiet: bool, sources: &[Source]) -> Console {
+        let show = !quiet && std::io::stderr().is_terminal();
+        let total_bytes: u64 = sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                Source::Stdin => None,
+            })
+            .sum();
+        let by_bytes = sources.len() < 50 && total_bytes > 64 << 20;
+        let (len, template) = if by_bytes {
+            (
+                total_bytes,
+                "{spinner} scanning {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec} {eta}",
+            )
+        } else {
+            (
+                sources.len() as u64,
+                "{spinner} scanning {pos}/{len} inputs [{bar:30}] {eta}",
+            )
+        };
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .expect("valid progress template")
+                .progress_chars("=> "),
+        );
+        let mut console = Console {
+            quiet,
+            bar,
+            shown: false,
+            show,
+            started: Instant::now(),
+            by_bytes,
+        };
+        if sources.len() > 300 {
+            console.reveal();
         }
-    })?;
-    bar.finish_and_clear();
-    if !input.quiet {
-        for w in &scan.warnings {
-            eprintln!("warning: {w}");
+        console
+    }
+
+    fn reveal(&mut self) {
+        if self.show && !std::mem::replace(&mut self.shown, true) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
-    Ok((sources, scan))
+
+    fn warn(&self, message: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("warning: {message}"));
+        }
+    }
+
+    fn done(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl ScanSink for Console {
+    fn document(&mut self, _doc: &DocumentTally) -> Result<(), Error> {
+        Ok(())
+    }
+    fn warning(&mut self, message: &str) {
+        self.warn(message);
+    }
+    fn progress(&mut self, p: Progress) {
+        self.bar
+            .set_position(if self.by_bytes { p.bytes } else { p.sources });
+        if self.started.elapsed() > Duration::from_secs(1) {
+            self.reveal();
+        }
+    }
+}
+
+/// The regions asked for, each once, in the order given.
+fn chosen_regions<'r>(
+    region_set: &'r RegionSet,
+    ids: &[String],
+) -> Result<Vec<&'r geomention::Region>, Error> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter()
+        .map(|id| id.trim())
+        .filter(|id| seen.insert(id.to_string()))
+        .map(|id| region_set.get(id))
+        .collect()
 }
 
 fn map(args: MapArgs) -> Result<(), Error> {
     let gaz = Gazetteer::bundled();
     let setup = Setup::new(&args.regions_file)?;
     let region_set = setup.regions();
-    let regions = args
-        .regions
-        .iter()
-        .map(|id| region_set.get(id.trim()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let (formats, method) = (args.format, args.classes);
+    let regions = chosen_regions(region_set, &args.regions)?;
     let values = args
         .values
         .as_ref()
         .map(|p| Values::from_path(p, gaz))
         .transpose()?;
-    let (sources, scan) = scan_inputs(&args.input, setup.extractor(), false)?;
-    let tally = scan.tally();
-    if !args.input.quiet && values.is_none() && tally.country_totals().is_empty() {
-        eprintln!(
-            "warning: no country mentions found in {} document(s); the maps show every country as \"no mentions\"",
-            scan.documents.len()
-        );
+    if args.input.inputs.is_empty() && values.is_none() {
+        return Err(Error::Usage(
+            "give the files or directories to read (or --values CSV to map your own numbers)"
+                .into(),
+        ));
     }
-    check_writable(&args.out)?;
+    let (sources, options, notes) = sources(&args.input, Some(&args.out), false)?;
+    let mut console = Console::new(args.input.quiet, &sources);
+    notes.iter().for_each(|n| console.warn(n));
     let job = MapJob {
         regions,
         region_set,
         out_dir: args.out.clone(),
-        formats,
+        formats: args.format,
         layer: LayerOptions {
-            method,
+            method: args.classes,
             classes: usize::from(args.class_count),
         },
         style: MapStyle {
@@ -302,158 +423,55 @@ fn map(args: MapArgs) -> Result<(), Error> {
         },
         values,
     };
-    let written = maps::write_maps(gaz, &tally, &job)?;
-    if !args.input.quiet {
+    let report = maps::run(&sources, setup.extractor(), &options, &job, &mut console);
+    console.done();
+    let report = report?;
+    let quiet = args.input.quiet;
+    if !quiet && job.values.is_none() && report.tally.country_totals().is_empty() {
+        eprintln!(
+            "warning: no country mentions found in {} document(s); the maps show every country as \"no mentions\"",
+            report.tally.documents()
+        );
+    }
+    if !quiet {
         eprintln!(
             "scanned {} document(s) ({} input(s)); wrote {} file(s) to {}",
-            scan.documents.len(),
+            report.tally.documents(),
             sources.len(),
-            written.len(),
+            report.written.len(),
             args.out.display()
         );
     }
     Ok(())
 }
 
-/// Fails early, before any work, when the output directory cannot be made
-/// or written.
-fn check_writable(dir: &PathBuf) -> Result<(), Error> {
-    let cannot = |e: std::io::Error| {
-        Error::Invalid(format!(
-            "--out {}: cannot write output there ({e}); choose a directory you can write to",
-            dir.display()
-        ))
-    };
-    std::fs::create_dir_all(dir).map_err(cannot)?;
-    let probe = dir.join(format!(".geomention-write-test-{}", std::process::id()));
-    std::fs::write(&probe, b"").map_err(cannot)?;
-    let _ = std::fs::remove_file(&probe);
-    Ok(())
-}
-
 fn mentions(args: MentionsArgs) -> Result<(), Error> {
-    let gaz = Gazetteer::bundled();
-    let setup = Setup::new(&args.regions_file)?;
-    let region_set = setup.regions();
-    let (_, scan) = scan_inputs(&args.input, setup.extractor(), args.spans)?;
-    let describe = |t: Target| -> (&'static str, String, String) {
-        match t {
-            Target::Country(id) => {
-                let c = gaz.country(id);
-                ("country", c.iso_a3.clone(), c.name.clone())
-            }
-            Target::Region(i) => {
-                let r = &region_set.regions()[usize::from(i)];
-                ("region", r.id.clone(), r.name.clone())
-            }
-        }
-    };
-    let mut out = std::io::stdout().lock();
-    let io_err = |e: std::io::Error| Error::io("<stdout>", e);
-    match args.format {
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let header: &[&str] = if args.spans {
-                &[
-                    "document",
-                    "kind",
-                    "id",
-                    "name",
-                    "form_kind",
-                    "start",
-                    "end",
-                    "text",
-                ]
-            } else {
-                &["document", "kind", "id", "name", "count"]
-            };
-            w.write_record(header).map_err(csv_err)?;
-            for doc in &scan.documents {
-                let name = &doc.tally.name;
-                if args.spans {
-                    for s in &doc.spans {
-                        let (kind, id, label) = describe(s.target);
-                        w.write_record([
-                            name.as_str(),
-                            kind,
-                            &id,
-                            &label,
-                            s.kind.as_str(),
-                            &s.start.to_string(),
-                            &s.end.to_string(),
-                            &s.matched,
-                        ])
-                        .map_err(csv_err)?;
-                    }
-                } else {
-                    let counts = doc
-                        .tally
-                        .countries
-                        .iter()
-                        .map(|(id, n)| (Target::Country(*id), *n))
-                        .chain(
-                            doc.tally
-                                .regions
-                                .iter()
-                                .map(|(r, n)| (Target::Region(*r), *n)),
-                        );
-                    for (t, n) in counts {
-                        let (kind, id, label) = describe(t);
-                        w.write_record([name.as_str(), kind, &id, &label, &n.to_string()])
-                            .map_err(csv_err)?;
-                    }
-                }
-            }
-            out.write_all(&w.into_inner().map_err(|e| Error::Invalid(e.to_string()))?)
-                .map_err(io_err)?;
-        }
-        OutputFormat::Json => {
-            let docs: Vec<serde_json::Value> = scan
-                .documents
-                .iter()
-                .map(|doc| {
-                    let mut countries = serde_json::Map::new();
-                    for (id, n) in &doc.tally.countries {
-                        countries.insert(gaz.country(*id).iso_a3.clone(), (*n).into());
-                    }
-                    let mut regions = serde_json::Map::new();
-                    for (r, n) in &doc.tally.regions {
-                        regions.insert(
-                            region_set.regions()[usize::from(*r)].id.clone(),
-                            (*n).into(),
-                        );
-                    }
-                    let mut v = serde_json::json!({
-                        "document": doc.tally.name,
-                        "countries": countries,
-                        "regions": regions,
-                    });
-                    if args.spans {
-                        v["mentions"] = doc
-                            .spans
-                            .iter()
-                            .map(|s| {
-                                let (kind, id, name) = describe(s.target);
-                                serde_json::json!({
-                                    "kind": kind, "id": id, "name": name, "form_kind": s.kind.as_str(),
-                                    "start": s.start, "end": s.end, "text": s.matched,
-                                })
-                            })
-                            .collect();
-                    }
-                    v
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &docs)
-                .map_err(|e| Error::io("<stdout>", e.into()))?;
-            writeln!(out).map_err(io_err)?;
-        }
+    if args.input.inputs.is_empty() {
+        return Err(Error::Usage(
+            "give the files or directories to read (- for standard input)".into(),
+        ));
     }
+    let setup = Setup::new(&args.regions_file)?;
+    let (sources, options, notes) = sources(&args.input, None, args.spans)?;
+    let mut console = Console::new(args.input.quiet, &sources);
+    notes.iter().for_each(|n| console.warn(n));
+    let format = match (args.format, args.spans) {
+        (OutputFormat::Csv, false) => TableFormat::CountsCsv,
+        (OutputFormat::Csv, true) => TableFormat::SpansCsv,
+        (OutputFormat::Json, spans) => TableFormat::Json { spans },
+    };
+    let stdout = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+    let mut table = MentionTable::new(stdout, format, Gazetteer::bundled(), setup.regions());
+    let result = scan::scan(
+        &sources,
+        setup.extractor(),
+        &options,
+        &mut Tee(vec![&mut console, &mut table]),
+    );
+    console.done();
+    result?;
+    table.finish()?;
     Ok(())
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::Invalid(format!("writing CSV: {e}"))
 }
 
 fn lookup(queries: &[String]) -> Result<(), Error> {

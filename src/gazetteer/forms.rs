@@ -9,7 +9,9 @@ use super::CountryId;
 /// assert_eq!(FormKind::parse("demonym"), Some(FormKind::Demonym));
 /// assert_eq!(FormKind::Demonym.as_str(), "demonym");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum FormKind {
     /// A country's name, short or official ("Myanmar", "Kingdom of Cambodia").
     Name,

@@ -28,7 +28,9 @@ use crate::error::{Error, Result};
 use crate::normalize::fold;
 
 /// Index of a country in a [`Gazetteer`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct CountryId(pub(crate) u16);
 
 impl CountryId {

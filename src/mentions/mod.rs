@@ -33,7 +33,9 @@ use settle::Contest;
 pub use settle::{Candidate, Evidence, Pending};
 
 /// What a mention refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Target {
     /// A country of the gazetteer.
     Country(CountryId),
@@ -53,6 +55,29 @@ pub struct Mention {
     /// Whether it was a name, alias, demonym or region phrase.
     pub kind: FormKind,
     form: u32,
+}
+
+impl Mention {
+    /// The index of the form matched (see [`Extractor::form`]).
+    pub(crate) fn form(&self) -> u32 {
+        self.form
+    }
+
+    pub(crate) fn from_parts(
+        start: usize,
+        end: usize,
+        target: Target,
+        kind: FormKind,
+        form: u32,
+    ) -> Mention {
+        Mention {
+            start,
+            end,
+            target,
+            kind,
+            form,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

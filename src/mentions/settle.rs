@@ -14,7 +14,9 @@ use crate::gazetteer::CountryId;
 
 /// Whether a candidate's reading is settled, or waits for the rest of the
 /// document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Pending {
     /// Counted as it stands.
     Settled,

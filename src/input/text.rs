@@ -1,0 +1,405 @@
+//! Plain text: encodings, binary files, and big files read in pieces.
+//!
+//! UTF-8 is read as it is. A UTF-8 byte-order mark becomes spaces and each
+//! invalid byte becomes U+001A, so the text keeps the file's length and a
+//! span's byte offsets are offsets into the file. UTF-16 with a byte-order
+//! mark (or without one, recognised by its zero bytes) is decoded to UTF-8;
+//! offsets are then offsets into the decoded text. A file with NUL bytes in
+//! its first 8 KiB that is not UTF-16 is binary and is not read.
+//!
+//! Files bigger than a piece are never held whole: [`Pieces`] reads them in
+//! bounded pieces, each with some text of its neighbours around it for the
+//! mention rules, cut preferably at paragraph breaks.
+
+use std::borrow::Cow;
+use std::io::{BufRead, Read};
+use std::ops::Range;
+
+use super::{Data, Document, Input, Meta, Reader, Sink};
+use crate::error::{Error, Result};
+
+/// How much of a file's start is looked at to tell text from binary.
+pub const SNIFF_LEN: usize = 8192;
+
+/// Stands in for each byte that is not valid UTF-8, keeping offsets.
+pub const REPLACEMENT: u8 = 0x1A;
+
+/// The encoding of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (or ASCII).
+    Utf8,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+}
+
+/// What the first bytes of a file say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// Text in this encoding.
+    Text(Encoding),
+    /// Not text.
+    Binary,
+}
+
+/// Tells text from binary, and the encoding, from a file's first bytes.
+///
+/// ```
+/// use geomention::input::text::{sniff, Encoding, Sniffed};
+/// assert_eq!(sniff(b"Fiji"), Sniffed::Text(Encoding::Utf8));
+/// assert_eq!(sniff(b"\xff\xfeF\0i\0"), Sniffed::Text(Encoding::Utf16Le));
+/// assert_eq!(sniff(b"F\0i\0j\0i\0 \0a\0n\0d\0"), Sniffed::Text(Encoding::Utf16Le));
+/// assert_eq!(sniff(b"%PDF-1.7\n\0\x01\x02"), Sniffed::Binary);
+/// ```
+pub fn sniff(head: &[u8]) -> Sniffed {
+    let head = &head[..head.len().min(SNIFF_LEN)];
+    match head {
+        [0xFF, 0xFE, ..] => return Sniffed::Text(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => return Sniffed::Text(Encoding::Utf16Be),
+        _ => {}
+    }
+    if !head.contains(&0) {
+        return Sniffed::Text(Encoding::Utf8);
+    }
+    // UTF-16 without a mark: most characters of Latin text have a zero
+    // high byte, so zeros sit on one parity and almost never on the other.
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = head.len() / 2;
+    if half >= 4 && odd * 10 >= half * 4 && even * 50 <= half {
+        Sniffed::Text(Encoding::Utf16Le)
+    } else if half >= 4 && even * 10 >= half * 4 && odd * 50 <= half {
+        Sniffed::Text(Encoding::Utf16Be)
+    } else {
+        Sniffed::Binary
+    }
+}
+
+/// Makes UTF-8 bytes valid without moving anything: a byte-order mark at
+/// `0..3` becomes three spaces, every invalid byte [`REPLACEMENT`]. Leaves
+/// an incomplete character at the very end alone unless `at_end`; returns
+/// how many bytes are now known valid and how many were replaced.
+///
+/// ```
+/// use geomention::input::text::repair_utf8;
+/// let mut b = b"\xef\xbb\xbfFiji\xff!".to_vec();
+/// assert_eq!(repair_utf8(&mut b, 0, true), (9, 1));
+/// assert_eq!(b, b"   Fiji\x1a!");
+/// let mut cut = "Réunion".as_bytes()[..2].to_vec();
+/// assert_eq!(repair_utf8(&mut cut, 0, false), (1, 0));
+/// ```
+pub fn repair_utf8(bytes: &mut [u8], from: usize, at_end: bool) -> (usize, usize) {
+    if from == 0 && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[..3].fill(b' ');
+    }
+    let mut at = from;
+    let mut replaced = 0;
+    loop {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(_) => return (bytes.len(), replaced),
+            Err(e) => {
+                at += e.valid_up_to();
+                let bad = match e.error_len() {
+                    Some(n) => n,
+                    None if at_end => bytes.len() - at,
+                    None => return (at, replaced),
+                };
+                bytes[at..at + bad].fill(REPLACEMENT);
+                replaced += bad;
+                at += bad;
+            }
+        }
+    }
+}
+
+/// The warning for a file whose invalid bytes were replaced.
+pub fn replaced_warning(name: &str, replaced: usize) -> String {
+    format!(
+        "{name}: not valid UTF-8 ({replaced} byte(s) replaced); convert the file to UTF-8 to silence this"
+    )
+}
+
+/// The note for a file read from UTF-16.
+pub fn utf16_note(name: &str) -> String {
+    format!("{name}: read as UTF-16; span offsets are offsets into its UTF-8 conversion")
+}
+
+/// The warning for a binary file.
+pub fn binary_warning(name: &str) -> String {
+    format!("{name}: skipped: looks like a binary file, not text (NUL bytes near its start)")
+}
+
+/// Decodes a whole text file held in memory.
+///
+/// ```
+/// use geomention::input::text::decode;
+/// let (text, warning) = decode("a.txt", b"Fiji\xff").unwrap();
+/// assert_eq!(text, "Fiji\u{1a}");
+/// assert!(warning.unwrap().starts_with("a.txt: not valid UTF-8"));
+/// assert!(decode("b.bin", b"\x01\0\0\x02\0\x07\0\0\0\x01").is_err());
+/// ```
+pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<String>)> {
+    match sniff(bytes) {
+        Sniffed::Binary => Err(Error::Invalid(binary_warning(name))),
+        Sniffed::Text(Encoding::Utf8) => {
+            if !bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                if let Ok(s) = std::str::from_utf8(bytes) {
+                    return Ok((Cow::Borrowed(s), None));
+                }
+            }
+            let mut owned = bytes.to_vec();
+            let (_, replaced) = repair_utf8(&mut owned, 0, true);
+            let text = String::from_utf8(owned).expect("repaired UTF-8 is valid");
+            let warning = (replaced > 0).then(|| replaced_warning(name, replaced));
+            Ok((Cow::Owned(text), warning))
+        }
+        Sniffed::Text(enc) => {
+            let encoding = match enc {
+                Encoding::Utf16Be => encoding_rs::UTF_16BE,
+                _ => encoding_rs::UTF_16LE,
+            };
+            let (text, _, had_errors) = encoding.decode(bytes);
+            let mut warning = utf16_note(name);
+            if had_errors {
+                warning.push_str("; some bytes were not valid UTF-16 and were replaced");
+            }
+            Ok((Cow::Owned(text.into_owned()), Some(warning)))
+        }
+    }
+}
+
+/// The first line of a text, as its title when it is short enough to be
+/// one.
+fn title_of(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    (line.chars().count() <= 200).then(|| line.to_string())
+}
+
+/// Plain text (`.txt`, `.md`, and any file no other reader claims that is
+/// not binary): one document per file.
+pub struct TextReader;
+
+impl Reader for TextReader {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt", "text", "md", "markdown", "rst", "log"]
+    }
+    fn sniff(&self, head: &[u8]) -> bool {
+        matches!(sniff(head), Sniffed::Text(_))
+    }
+    fn streams(&self) -> bool {
+        true
+    }
+    fn read(&self, mut input: Input<'_>, sink: &mut dyn Sink) -> Result<()> {
+        let name = input.name.to_string();
+        let bytes = match &mut input.data {
+            Data::Bytes(b) => Cow::Borrowed(*b),
+            Data::Stream(_) => input.bytes()?,
+        };
+        let (text, warning) = decode(&name, &bytes)?;
+        if let Some(w) = warning {
+            sink.warning(w);
+        }
+        let mut meta = Meta::for_source(name);
+        meta.title = title_of(&text);
+        sink.document(Document {
+            meta,
+            text: text.into_owned(),
+            pages: Vec::new(),
+        })
+    }
+}
+
+/// A bounded piece of a big text: `text[range]` is the piece's own part,
+/// the rest is context from its neighbours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The piece with context around it.
+    pub text: String,
+    /// The part this piece owns, within `text`.
+    pub range: Range<usize>,
+    /// Where `text` starts in the whole document, in bytes.
+    pub offset: u64,
+    /// Whether this is the document's last piece.
+    pub last: bool,
+}
+
+/// Reads a big text in pieces of about `size` bytes, cut at a paragraph
+/// break where one is near (else a line break, else a space), each
+/// carrying `context` bytes of its neighbours on both sides. Memory stays
+/// at a few pieces whatever the length of the text.
+///
+/// ```
+/// use geomention::input::text::Pieces;
+/// let text = "Fiji.\n\nTonga.\n\nPalau.";
+/// let pieces: Vec<_> = Pieces::new(text.as_bytes(), 8, 3).map(|p| p.unwrap()).collect();
+/// let owned: String = pieces.iter().map(|p| &p.text[p.range.clone()]).collect();
+/// assert_eq!(owned, text);
+/// assert!(pieces.last().unwrap().last);
+/// ```
+pub struct Pieces<R> {
+    reader: R,
+    size: usize,
+    context: usize,
+    /// Bytes read and repaired, from document offset `base`.
+    buf: Vec<u8>,
+    base: u64,
+    /// Where the next piece's own part starts, in `buf`.
+    start: usize,
+    /// `buf[..valid]` is valid UTF-8.
+    valid: usize,
+    eof: bool,
+    done: bool,
+    /// Bytes replaced because they were not UTF-8.
+    pub replaced: usize,
+}
+
+impl<R: Read> Pieces<R> {
+    /// Pieces of about `size` bytes with `context` bytes around each.
+    pub fn new(reader: R, size: usize, context: usize) -> Pieces<R> {
+        Pieces {
+            reader,
+            size: size.max(1),
+            context,
+            buf: Vec::new(),
+            base: 0,
+            start: 0,
+            valid: 0,
+            eof: false,
+            done: false,
+            replaced: 0,
+        }
+    }
+
+    /// Reads until the buffer holds `want` bytes or the input ends.
+    fn fill(&mut self, want: usize) -> std::io::Result<()> {
+        while self.buf.len() < want && !self.eof {
+            let old = self.buf.len();
+            self.buf.resize(want.max(old + 64 * 1024), 0);
+            let n = loop {
+                match self.reader.read(&mut self.buf[old..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.buf.truncate(old);
+                        return Err(e);
+                    }
+                }
+            };
+            self.buf.truncate(old + n);
+            self.eof = n == 0;
+        }
+        let at_document_start = self.base == 0 && self.valid == 0;
+        let from = if at_document_start { 0 } else { self.valid };
+        let (valid, replaced) = repair_utf8(&mut self.buf, from, self.eof);
+        self.valid = valid;
+        self.replaced += replaced;
+        Ok(())
+    }
+
+    /// Where to end the piece that starts at `self.start`: a paragraph
+    /// break, line break or space in the second half of the piece, or a
+    /// character boundary.
+    fn cut(&self) -> usize {
+        let hard = (self.start + self.size).min(self.valid);
+        let soft = self.start + self.size / 2;
+        let window = &self.buf[soft.min(hard)..hard];
+        let after = |i: usize| soft.min(hard) + i + 1;
+        if let Some(i) = memchr::memmem::rfind(window, b"\n\n") {
+            return after(i) + 1;
+        }
+        if let Some(i) = memchr::memrchr(b'\n', window) {
+            return after(i);
+        }
+        if let Some(i) = memchr::memrchr(b' ', window) {
+            return after(i);
+        }
+        let mut at = hard;
+        while at > self.start + 1 && (self.buf[at] & 0xC0) == 0x80 {
+            at -= 1;
+        }
+        at
+    }
+
+    fn next_piece(&mut self) -> std::io::Result<Option<Piece>> {
+        if self.done {
+            return Ok(None);
+        }
+        let margin = self.context + 4;
+        self.fill(self.start + self.size + margin)?;
+        let end_of_text = self.eof && self.valid == self.buf.len();
+        let (own_end, last) = if end_of_text && self.buf.len() <= self.start + self.size + margin {
+            (self.buf.len(), true)
+        } else {
+            (self.cut(), false)
+        };
+        let from = self.start.saturating_sub(self.context);
+        let mut to = (own_end + self.context).min(self.valid);
+        while to < self.valid && (self.buf[to] & 0xC0) == 0x80 {
+            to += 1;
+        }
+        let text = std::str::from_utf8(&self.buf[from..to])
+            .expect("repaired bytes are UTF-8")
+            .to_string();
+        let piece = Piece {
+            text,
+            range: (self.start - from)..(own_end - from),
+            offset: self.base + from as u64,
+            last,
+        };
+        self.done = last;
+        // Keep `context` bytes before the next piece's start.
+        let keep_from = own_end.saturating_sub(self.context);
+        let keep_from = (keep_from..=own_end)
+            .find(|i| *i == self.buf.len() || (self.buf[*i] & 0xC0) != 0x80)
+            .unwrap_or(own_end);
+        self.buf.drain(..keep_from);
+        self.base += keep_from as u64;
+        self.start = own_end - keep_from;
+        self.valid -= keep_from;
+        Ok(Some(piece))
+    }
+}
+
+impl<R: Read> Iterator for Pieces<R> {
+    type Item = std::io::Result<Piece>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_piece().transpose()
+    }
+}
+
+/// A text stream as UTF-8 bytes: UTF-16 is decoded on the fly, UTF-8
+/// passes as it is (repaired later by [`Pieces`]).
+pub fn utf8_stream<'a, R: BufRead + 'a>(
+    mut reader: R,
+) -> std::io::Result<(Box<dyn Read + 'a>, Sniffed)> {
+    let head = reader.fill_buf()?;
+    let sniffed = sniff(head);
+    let stream: Box<dyn Read + 'a> = match sniffed {
+        Sniffed::Text(Encoding::Utf16Le) | Sniffed::Text(Encoding::Utf16Be) => {
+            let encoding = if sniffed == Sniffed::Text(Encoding::Utf16Be) {
+                encoding_rs::UTF_16BE
+            } else {
+                encoding_rs::UTF_16LE
+            };
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding))
+                    .bom_override(true)
+                    .build(reader),
+            )
+        }
+        _ => Box::new(reader),
+    };
+    Ok((stream, sniffed))
+}
