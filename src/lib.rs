@@ -26,6 +26,7 @@
 
 pub mod classify;
 pub mod corpus;
+pub mod encoding;
 pub mod error;
 pub mod gazetteer;
 pub mod layers;
