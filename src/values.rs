@@ -2,8 +2,8 @@
 //!
 //! The file has two columns, the country (code or name) and its value,
 //! separated by commas, semicolons or tabs (whichever the first line uses).
-//! A header line is optional: line 1 is read as data when it names a country
-//! and a number, as a header otherwise. Values use a decimal point; a comma
+//! A header line is optional: line 1 is read as data when it names a
+//! country, as a header otherwise. Values use a decimal point; a comma
 //! is accepted only as a thousands separator (`1,500`, and never in a file
 //! separated by semicolons), so `1,5` is refused instead of being read as 15.
 //! The file may be UTF-8 or UTF-16 with a byte-order mark.
@@ -137,7 +137,11 @@ fn line_of(record: &csv::StringRecord) -> u64 {
     record.position().map_or(1, |p| p.line())
 }
 
-/// Reads line 1: `(label, whether it is data)`, or why it is neither.
+/// Reads line 1: `(label, whether it is data)`, or why it is neither. It
+/// is data when it names a country (beside a number, or beside anything
+/// when the name cannot be a column name: "ID" is Indonesia, "Fiji" is not
+/// a column name), and refused when it has a number beside an unknown
+/// country (a typo would otherwise drop the row as a header).
 fn read_first(
     first: &csv::StringRecord,
     delimiter: u8,
@@ -151,10 +155,11 @@ fn read_first(
         ));
     }
     let number = parse_value(raw, delimiter).is_ok();
-    if number && gaz.find(key).is_some() {
+    let key_header = is_key_header(key);
+    if gaz.find(key).is_some() && (number || !key_header) {
         return Ok((DEFAULT_LABEL.to_string(), true));
     }
-    if number && !is_key_header(key) {
+    if number && !key_header {
         let unknown = gaz
             .lookup(key)
             .err()

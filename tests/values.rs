@@ -37,6 +37,19 @@ fn a_file_without_header_keeps_its_first_row() {
 }
 
 #[test]
+fn a_first_line_naming_a_country_is_data_even_with_a_bad_value() {
+    let (line, msg) = parse_error("Fiji,n/a\nTonga,5\n");
+    assert_eq!(line, 1, "{msg}");
+    assert!(
+        msg.contains("\"n/a\"") && msg.contains("not a number"),
+        "{msg}"
+    );
+    let (line, msg) = parse_error("Fiji,\"1,5\"\nTonga,5\n");
+    assert_eq!(line, 1, "{msg}");
+    assert!(msg.contains("decimal point"), "{msg}");
+}
+
+#[test]
 fn a_header_line_is_still_a_header() {
     let v = parse("country,victims\nMyanmar,120\n").unwrap();
     assert_eq!((v.label.as_str(), v.by_country.len()), ("victims", 1));
