@@ -56,7 +56,7 @@ pub struct RegionSet {
 }
 
 /// At most this many regions: a region's index is a `u16` in tallies.
-pub const MAX_REGIONS: usize = u16::MAX as usize;
+const MAX_REGIONS: usize = u16::MAX as usize;
 
 type Text = Spanned<String>;
 
