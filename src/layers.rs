@@ -31,7 +31,8 @@ pub struct CountryStat {
     /// The value mapped: the mention count, or the user's value (`None`
     /// when the user gave none).
     pub value: Option<f64>,
-    /// Its part of the region's total (0 to 1).
+    /// Its part of the region's total of positive values (0 to 1; 0 for
+    /// zero and negative values).
     pub share: f64,
     /// Its class, `None` for "no mentions" / no value.
     pub class: Option<usize>,
@@ -125,12 +126,12 @@ impl<'g> RegionLayer<'g> {
                 }
             })
             .collect();
-        let sum: f64 = countries.iter().filter_map(|c| c.value).sum();
         let mapped: Vec<f64> = countries.iter().filter_map(|c| c.value).collect();
+        let share = shares(&mapped);
         let classes = Classes::new(&options.method, &mapped, options.classes);
         for c in &mut countries {
             if let Some(v) = c.value {
-                c.share = if sum != 0.0 { v / sum } else { 0.0 };
+                c.share = share(v);
                 c.class = classes.class_of(v);
             }
         }
@@ -177,6 +178,26 @@ impl<'g> RegionLayer<'g> {
                 .then(a.id.cmp(&b.id))
         });
         v
+    }
+}
+
+/// The share of each value: its part of the total of the positive values,
+/// 0 for zero and negative values (and for all when none is positive).
+/// Values too large to add up without overflowing are scaled first.
+fn shares(values: &[f64]) -> impl Fn(f64) -> f64 {
+    let positive = || values.iter().copied().filter(|v| *v > 0.0);
+    let mut scale = 1.0;
+    let mut sum: f64 = positive().sum();
+    if sum.is_infinite() {
+        scale = positive().fold(0.0, f64::max);
+        sum = positive().map(|v| v / scale).sum();
+    }
+    move |v| {
+        if v > 0.0 && sum > 0.0 {
+            (v / scale) / sum
+        } else {
+            0.0
+        }
     }
 }
 

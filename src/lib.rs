@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod classify;
+pub mod encoding;
 pub mod error;
 pub mod gazetteer;
 pub mod input;

@@ -170,11 +170,13 @@ impl OutputDir {
                         .ok()
                         .and_then(|s| s.trim().parse::<u32>().ok());
                     match owner {
-                        Some(pid) if alive(pid) => return Err(Error::Invalid(format!(
+                        Some(pid) if alive(pid) => {
+                            return Err(Error::Invalid(format!(
                             "--out {}: another geomention run (process {pid}) is writing there; \
                                  wait for it to finish or choose another directory",
                             dir.display()
-                        ))),
+                        )))
+                        }
                         _ => {
                             // Left by a run that died: take it over.
                             let _ = std::fs::remove_file(&lock);

@@ -15,10 +15,12 @@
 //! assert!(regions.get("atlantis").is_err());
 //! ```
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{CountryId, Gazetteer};
@@ -53,27 +55,32 @@ pub struct RegionSet {
     regions: Vec<Region>,
 }
 
+/// At most this many regions: a region's index is a `u16` in tallies.
+const MAX_REGIONS: usize = u16::MAX as usize;
+
+type Text = Spanned<String>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionsFile {
-    region: Vec<RegionEntry>,
+    region: Option<Spanned<Vec<RegionEntry>>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionEntry {
-    id: String,
+    id: Text,
     name: String,
     #[serde(default)]
-    members: Vec<String>,
+    members: Vec<Text>,
     #[serde(default)]
-    m49: Vec<String>,
+    m49: Vec<Text>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Text>,
     #[serde(default)]
-    context: Vec<String>,
+    context: Vec<Text>,
     #[serde(default)]
-    phrases: Vec<String>,
+    phrases: Vec<Text>,
 }
 
 static BUNDLED: OnceLock<RegionSet> = OnceLock::new();
@@ -118,85 +125,50 @@ impl RegionSet {
     /// assert!(err.to_string().starts_with("mine.toml:4:"));
     /// ```
     pub fn parse(text: &str, path: &Path, gaz: &Gazetteer) -> Result<RegionSet> {
-        let file: RegionsFile = toml::from_str(text).map_err(|e| Error::Parse {
+        let at = |offset: usize, message: String| Error::Parse {
             path: path.to_path_buf(),
-            line: e.span().map_or(1, |s| line_of(text, s.start)),
-            message: e.message().trim().to_string(),
-        })?;
-        let err_at = |needle: &str, message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line: text
-                .find(&format!("\"{needle}\""))
-                .map_or(1, |at| line_of(text, at)),
+            line: line_of(text, offset),
             message,
         };
-        let resolve = |codes: &[String]| -> Result<Vec<CountryId>> {
-            codes
-                .iter()
-                .map(|c| gaz.lookup(c).map_err(|e| err_at(c, e.to_string())))
-                .collect()
+        let file: RegionsFile = toml::from_str(text).map_err(|e| {
+            at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })?;
+        let entries = match file.region {
+            Some(list) if !list.get_ref().is_empty() => list.into_inner(),
+            list => {
+                return Err(at(
+                    list.map_or(0, |l| l.span().start),
+                    "the file defines no regions; add one as a [[region]] table with an id, a name and members".into(),
+                ))
+            }
         };
-        let mut regions: Vec<Region> = Vec::new();
-        for entry in file.region {
-            let id_ok = !entry.id.is_empty()
-                && entry
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !id_ok {
-                return Err(err_at(
-                    &entry.id,
-                    format!(
-                        "region id {:?} must be lowercase letters, digits and hyphens",
-                        entry.id
-                    ),
-                ));
-            }
-            if regions.iter().any(|r| r.id == entry.id) {
-                return Err(err_at(
-                    &entry.id,
-                    format!("region id {:?} is defined twice", entry.id),
-                ));
-            }
-            let mut members = resolve(&entry.members)?;
-            for code in &entry.m49 {
-                let before = members.len();
-                members.extend(gaz.ids().filter(|id| in_m49(gaz, *id, code)));
-                if members.len() == before {
-                    return Err(err_at(
-                        code,
-                        format!("no country is in UN M49 region {code:?}"),
-                    ));
-                }
-            }
-            let exclude = resolve(&entry.exclude)?;
-            members.retain(|m| !exclude.contains(m));
-            members.sort();
-            members.dedup();
-            if members.is_empty() {
-                return Err(err_at(
-                    &entry.id,
-                    format!("region {:?} has no members", entry.id),
-                ));
-            }
-            if entry.phrases.iter().any(|p| p.trim().is_empty()) {
-                return Err(err_at(
-                    "",
-                    format!("region {:?} has an empty phrase; remove it", entry.id),
-                ));
-            }
-            let mut context = resolve(&entry.context)?;
-            context.retain(|c| members.binary_search(c).is_err());
-            context.sort();
-            context.dedup();
-            regions.push(Region {
-                id: entry.id,
-                name: entry.name,
-                members,
-                context,
-                phrases: entry.phrases,
-            });
+        if let Some(over) = entries.get(MAX_REGIONS) {
+            return Err(at(
+                over.id.span().start,
+                format!(
+                    "{} regions; at most {MAX_REGIONS} are supported: split the file",
+                    entries.len()
+                ),
+            ));
         }
+        let mut first_at: HashMap<&str, usize> = HashMap::new();
+        for entry in &entries {
+            let (id, start) = (entry.id.get_ref().as_str(), entry.id.span().start);
+            if let Some(first) = first_at.insert(id, start) {
+                let first = line_of(text, first);
+                return Err(at(
+                    start,
+                    format!("region id {id:?} is defined twice (first on line {first}); give each region its own id"),
+                ));
+            }
+        }
+        let regions = entries
+            .into_iter()
+            .map(|entry| build_region(entry, gaz, &at))
+            .collect::<Result<_>>()?;
         Ok(RegionSet { regions })
     }
 
@@ -220,6 +192,71 @@ impl RegionSet {
     pub fn position(&self, id: &str) -> Option<usize> {
         self.regions.iter().position(|r| r.id == id)
     }
+}
+
+/// Checks one region entry and resolves its countries; `at` makes an error
+/// at a byte offset of the file.
+fn build_region(
+    entry: RegionEntry,
+    gaz: &Gazetteer,
+    at: &dyn Fn(usize, String) -> Error,
+) -> Result<Region> {
+    let id = entry.id.get_ref();
+    let id_at = entry.id.span().start;
+    let id_ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !id_ok {
+        return Err(at(
+            id_at,
+            format!("region id {id:?} must be lowercase letters, digits and hyphens"),
+        ));
+    }
+    let resolve = |codes: &[Text]| -> Result<Vec<CountryId>> {
+        codes
+            .iter()
+            .map(|c| {
+                gaz.lookup(c.get_ref())
+                    .map_err(|e| at(c.span().start, e.to_string()))
+            })
+            .collect()
+    };
+    let mut members = resolve(&entry.members)?;
+    for code in &entry.m49 {
+        let before = members.len();
+        members.extend(gaz.ids().filter(|m| in_m49(gaz, *m, code.get_ref())));
+        if members.len() == before {
+            return Err(at(
+                code.span().start,
+                format!("no country is in UN M49 region {:?}", code.get_ref()),
+            ));
+        }
+    }
+    let exclude = resolve(&entry.exclude)?;
+    members.retain(|m| !exclude.contains(m));
+    members.sort();
+    members.dedup();
+    if members.is_empty() {
+        return Err(at(id_at, format!("region {id:?} has no members")));
+    }
+    if let Some(empty) = entry.phrases.iter().find(|p| p.get_ref().trim().is_empty()) {
+        return Err(at(
+            empty.span().start,
+            format!("region {id:?} has an empty phrase; remove it"),
+        ));
+    }
+    let mut context = resolve(&entry.context)?;
+    context.retain(|c| members.binary_search(c).is_err());
+    context.sort();
+    context.dedup();
+    Ok(Region {
+        id: entry.id.into_inner(),
+        name: entry.name,
+        members,
+        context,
+        phrases: entry.phrases.into_iter().map(Spanned::into_inner).collect(),
+    })
 }
 
 /// Whether a country lies in a UN M49 area; "001" is the whole world.

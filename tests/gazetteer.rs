@@ -219,3 +219,85 @@ fn every_country_has_an_m49_region_except_unassigned_units() {
         .collect();
     assert!(without.len() <= 3, "no M49 region: {without:?}");
 }
+
+/// The boundary units without an ISO 3166-1 code, each with a name that
+/// must look it up (and be found in text) rather than the ISO country
+/// around or beside it.
+const NON_ISO_UNITS: &[(&str, &str)] = &[
+    ("Somaliland", "SOL"),
+    ("Republic of Somaliland", "SOL"),
+    ("Somalilanders", "SOL"),
+    ("Northern Cyprus", "CYN"),
+    ("North Cyprus", "CYN"),
+    ("Turkish Republic of Northern Cyprus", "CYN"),
+    ("Siachen Glacier", "KAS"),
+    ("Ashmore and Cartier Islands", "ATC"),
+    ("Indian Ocean Territories", "IOA"),
+    ("Kosovo", "XKX"),
+];
+
+#[test]
+fn non_iso_units_look_up_the_unit_the_boundaries_draw() {
+    for (query, code) in NON_ISO_UNITS {
+        let id = gaz()
+            .lookup(query)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(gaz().country(id).iso_a3, *code, "{query}");
+        assert_eq!(gaz().lookup(code).unwrap(), id, "{code}");
+    }
+    assert_eq!(
+        gaz().country(gaz().lookup("Somalia").unwrap()).iso_a3,
+        "SOM"
+    );
+    assert_eq!(gaz().country(gaz().lookup("Cyprus").unwrap()).iso_a3, "CYP");
+}
+
+#[test]
+fn non_iso_units_are_the_mention_targets_in_text() {
+    use geomention::{Extractor, Target};
+    for (form, code) in NON_ISO_UNITS {
+        let text = format!("Aid workers arrived in {form} on Monday.");
+        let found: Vec<&str> = Extractor::bundled()
+            .find(&text)
+            .iter()
+            .filter_map(|m| match m.target {
+                Target::Country(id) => Some(gaz().country(id).iso_a3.as_str()),
+                Target::Region(_) => None,
+            })
+            .collect();
+        assert_eq!(found, [*code], "{text}");
+    }
+}
+
+#[test]
+fn every_unit_name_looks_up_its_own_unit() {
+    for id in gaz().ids() {
+        let c = gaz().country(id);
+        let found = gaz().lookup(&c.name).unwrap();
+        assert_eq!(
+            gaz().country(found).iso_a3,
+            c.iso_a3,
+            "{:?} is the name of {}",
+            c.name,
+            c.iso_a3
+        );
+    }
+}
+
+#[test]
+fn numeric_codes_look_up_with_or_without_leading_zeros() {
+    for (query, code) in [
+        ("4", "AFG"),
+        ("04", "AFG"),
+        ("004", "AFG"),
+        ("36", "AUS"),
+        (" 8 ", "ALB"),
+    ] {
+        let id = gaz()
+            .lookup(query)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(gaz().country(id).iso_a3, code, "{query}");
+    }
+    assert!(gaz().lookup("0").is_err());
+    assert!(gaz().lookup("0004").is_err());
+}

@@ -140,3 +140,65 @@ fn m49_codes_and_exclusions_build_members() {
         "{msg}"
     );
 }
+
+fn parse_error_line(toml: &str) -> (usize, String) {
+    match RegionSet::parse(toml, Path::new("mine.toml"), Gazetteer::bundled()) {
+        Err(e @ Error::Parse { line, .. }) => (line, e.to_string()),
+        other => panic!("expected a parse error, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn a_duplicate_id_reports_the_line_of_the_duplicate() {
+    let toml = "[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\n[[region]]\nid = \"x\"\nname = \"Y\"\nmembers = [\"LAO\"]\n";
+    let (line, msg) = parse_error_line(toml);
+    assert_eq!(line, 6, "{msg}");
+    assert!(
+        msg.contains("defined twice") && msg.contains("line 2"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_bad_value_also_written_in_a_comment_reports_its_own_line() {
+    let toml = "# \"Cambodja\" is the spelling our desk keeps typing\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\", \"Cambodja\"]\n";
+    assert_eq!(parse_error_line(toml).0, 5);
+    let toml = "# \"x\" was the old id\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\n";
+    assert_eq!(parse_error_line(toml).0, 7);
+    let toml = "# phrases = [\"\"] is not allowed\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\nphrases = [\"Mekong\",\n  \"\"]\n";
+    assert_eq!(parse_error_line(toml).0, 7);
+    let toml = "# \"LAO\" left out on purpose\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"LAO\"]\nexclude = [\"LAO\"]\n";
+    assert_eq!(
+        parse_error_line(toml).0,
+        3,
+        "the region with no members is on line 3"
+    );
+}
+
+#[test]
+fn a_file_with_no_regions_is_refused() {
+    for toml in ["region = []\n", "", "# nothing yet\n"] {
+        let (line, msg) = parse_error_line(toml);
+        assert_eq!(line, 1, "{toml:?}: {msg}");
+        assert!(
+            msg.contains("no regions") && msg.contains("[[region]]"),
+            "{toml:?}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn more_than_65535_regions_are_refused_naming_the_count() {
+    let mut toml = String::new();
+    for i in 0..65_536 {
+        toml.push_str(&format!(
+            "[[region]]\nid = \"r{i}\"\nname = \"R\"\nmembers = [\"KHM\"]\n"
+        ));
+    }
+    let (line, msg) = parse_error_line(&toml);
+    assert!(
+        msg.contains("65536 regions") && msg.contains("65535"),
+        "{msg}"
+    );
+    assert_eq!(line, 65_535 * 4 + 2, "{msg}");
+}

@@ -116,6 +116,11 @@ pub(super) fn build(
         }
     }
 
+    let unit_names: HashMap<String, CountryId> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (fold(&c.name), CountryId(i as u16)))
+        .collect();
     let mut forms: Vec<NameForm> = Vec::new();
     for (i, line) in names_tsv.lines().enumerate() {
         let line_no = i + 1;
@@ -147,13 +152,26 @@ pub(super) fn build(
                 )
             })?),
         };
+        let text = without_article(f[2].trim());
+        if let (Some(id), Some(unit)) = (country, unit_names.get(&fold(text))) {
+            if id != *unit {
+                let unit = &countries[unit.index()].iso_a3;
+                return Err(parse_err(
+                    names_path,
+                    line_no,
+                    format!(
+                        "{text:?} is the name of the boundary unit {unit}; list it under {unit}"
+                    ),
+                ));
+            }
+        }
         let flags = FormFlags::parse(f.get(3).copied().unwrap_or(""))
             .map_err(|m| parse_err(names_path, line_no, m))?;
         forms.push(NameForm {
             country,
             alternatives: Vec::new(),
             kind,
-            text: without_article(f[2].trim()).to_string(),
+            text: text.to_string(),
             flags,
         });
     }
@@ -275,4 +293,27 @@ pub(super) fn geometries(
         out[id.index()] = Some(mp);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build_with(names: &str) -> Result<Gazetteer> {
+        let countries = parse_countries(COUNTRIES_TSV, Path::new("countries.tsv"))?;
+        build(countries, names, Path::new("names.tsv"), BOUNDARIES)
+    }
+
+    #[test]
+    fn a_names_row_giving_a_units_name_to_another_unit_is_refused() {
+        let err = build_with("# comment\nSOM\talias\tSomaliland\n")
+            .err()
+            .expect("Somaliland is the SOL unit's name");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("names.tsv:2:") && msg.contains("SOL"),
+            "{msg}"
+        );
+        assert!(build_with("SOL\talias\tSomaliland\nSOM\tdemonym\tSomali\n").is_ok());
+    }
 }

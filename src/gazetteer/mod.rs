@@ -113,8 +113,12 @@ impl Gazetteer {
         (0..self.countries.len()).map(|i| CountryId(i as u16))
     }
 
-    /// Looks a country up by ISO code (alpha-2, alpha-3 or numeric), name,
-    /// alias or demonym, ignoring case, accents and punctuation.
+    /// Looks a country up by ISO code (alpha-2, alpha-3 or numeric, with or
+    /// without leading zeros), name, alias or demonym, ignoring case, accents
+    /// and punctuation.
+    ///
+    /// Names resolve to the same units as the boundaries and the mention
+    /// counts: "Somaliland" is `SOL`, not Somalia.
     ///
     /// An unknown query gives [`Error::UnknownCountry`] with close matches.
     ///
@@ -123,21 +127,34 @@ impl Gazetteer {
     /// let ci = gaz.lookup("Ivory Coast").unwrap();
     /// assert_eq!(gaz.lookup("cote d'ivoire").unwrap(), ci);
     /// assert_eq!(gaz.lookup("Côte d’Ivoire").unwrap(), ci);
+    /// assert_eq!(gaz.lookup("4").unwrap(), gaz.lookup("004").unwrap());
     /// assert!(gaz.lookup("Atlantis").is_err());
     /// ```
     pub fn lookup(&self, query: &str) -> Result<CountryId> {
-        let q = query.trim();
-        if let Some(id) = self.by_code.get(&q.to_ascii_uppercase()) {
-            return Ok(*id);
-        }
-        let folded = fold(q);
-        if let Some(id) = self.by_name.get(&folded) {
-            return Ok(*id);
-        }
-        Err(Error::UnknownCountry {
+        self.find(query).ok_or_else(|| Error::UnknownCountry {
             query: query.to_string(),
-            suggestions: self.suggestions(&folded),
+            suggestions: self.suggestions(&fold(query.trim())),
         })
+    }
+
+    /// [`Gazetteer::lookup`] without the error: `None` for an unknown
+    /// query, and no time spent looking for close matches.
+    ///
+    /// ```
+    /// let gaz = geomention::Gazetteer::bundled();
+    /// assert_eq!(gaz.find("Burma"), gaz.find("MMR"));
+    /// assert_eq!(gaz.find("Cambodja"), None);
+    /// ```
+    pub fn find(&self, query: &str) -> Option<CountryId> {
+        let q = query.trim();
+        let code = match q.len() {
+            1 | 2 if q.bytes().all(|b| b.is_ascii_digit()) => format!("{q:0>3}"),
+            _ => q.to_ascii_uppercase(),
+        };
+        if let Some(id) = self.by_code.get(&code) {
+            return Some(*id);
+        }
+        self.by_name.get(&fold(q)).copied()
     }
 
     /// Up to three "Name (ISO)" strings close to a folded query.

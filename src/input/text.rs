@@ -9,116 +9,16 @@
 //!
 //! Files bigger than a piece are never held whole: [`Pieces`] reads them in
 //! bounded pieces, each with some text of its neighbours around it for the
-//! mention rules, cut preferably at paragraph breaks.
+//! mention rules, cut preferably at paragraph breaks. Encodings are told
+//! apart by [`crate::encoding`].
 
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::ops::Range;
 
 use super::{Data, Document, Input, Meta, Reader, Sink};
+use crate::encoding::{encoding_of, repair_utf8, sniff, Encoding, Sniffed};
 use crate::error::{Error, Result};
-
-/// How much of a file's start is looked at to tell text from binary.
-pub const SNIFF_LEN: usize = 8192;
-
-/// Stands in for each byte that is not valid UTF-8, keeping offsets.
-pub const REPLACEMENT: u8 = 0x1A;
-
-/// The encoding of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8 (or ASCII).
-    Utf8,
-    /// UTF-16, little-endian.
-    Utf16Le,
-    /// UTF-16, big-endian.
-    Utf16Be,
-}
-
-/// What the first bytes of a file say about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sniffed {
-    /// Text in this encoding.
-    Text(Encoding),
-    /// Not text.
-    Binary,
-}
-
-/// Tells text from binary, and the encoding, from a file's first bytes.
-///
-/// ```
-/// use geomention::input::text::{sniff, Encoding, Sniffed};
-/// assert_eq!(sniff(b"Fiji"), Sniffed::Text(Encoding::Utf8));
-/// assert_eq!(sniff(b"\xff\xfeF\0i\0"), Sniffed::Text(Encoding::Utf16Le));
-/// assert_eq!(sniff(b"F\0i\0j\0i\0 \0a\0n\0d\0"), Sniffed::Text(Encoding::Utf16Le));
-/// assert_eq!(sniff(b"%PDF-1.7\n\0\x01\x02"), Sniffed::Binary);
-/// ```
-pub fn sniff(head: &[u8]) -> Sniffed {
-    let head = &head[..head.len().min(SNIFF_LEN)];
-    match head {
-        [0xFF, 0xFE, ..] => return Sniffed::Text(Encoding::Utf16Le),
-        [0xFE, 0xFF, ..] => return Sniffed::Text(Encoding::Utf16Be),
-        _ => {}
-    }
-    if !head.contains(&0) {
-        return Sniffed::Text(Encoding::Utf8);
-    }
-    // UTF-16 without a mark: most characters of Latin text have a zero
-    // high byte, so zeros sit on one parity and almost never on the other.
-    let zeros = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
-    };
-    let (even, odd) = (zeros(0), zeros(1));
-    let half = head.len() / 2;
-    if half >= 4 && odd * 10 >= half * 4 && even * 50 <= half {
-        Sniffed::Text(Encoding::Utf16Le)
-    } else if half >= 4 && even * 10 >= half * 4 && odd * 50 <= half {
-        Sniffed::Text(Encoding::Utf16Be)
-    } else {
-        Sniffed::Binary
-    }
-}
-
-/// Makes UTF-8 bytes valid without moving anything: a byte-order mark at
-/// `0..3` becomes three spaces, every invalid byte [`REPLACEMENT`]. Leaves
-/// an incomplete character at the very end alone unless `at_end`; returns
-/// how many bytes are now known valid and how many were replaced.
-///
-/// ```
-/// use geomention::input::text::repair_utf8;
-/// let mut b = b"\xef\xbb\xbfFiji\xff!".to_vec();
-/// assert_eq!(repair_utf8(&mut b, 0, true), (9, 1));
-/// assert_eq!(b, b"   Fiji\x1a!");
-/// let mut cut = "Réunion".as_bytes()[..2].to_vec();
-/// assert_eq!(repair_utf8(&mut cut, 0, false), (1, 0));
-/// ```
-pub fn repair_utf8(bytes: &mut [u8], from: usize, at_end: bool) -> (usize, usize) {
-    if from == 0 && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes[..3].fill(b' ');
-    }
-    let mut at = from;
-    let mut replaced = 0;
-    loop {
-        match std::str::from_utf8(&bytes[at..]) {
-            Ok(_) => return (bytes.len(), replaced),
-            Err(e) => {
-                at += e.valid_up_to();
-                let bad = match e.error_len() {
-                    Some(n) => n,
-                    None if at_end => bytes.len() - at,
-                    None => return (at, replaced),
-                };
-                bytes[at..at + bad].fill(REPLACEMENT);
-                replaced += bad;
-                at += bad;
-            }
-        }
-    }
-}
 
 /// The warning for a file whose invalid bytes were replaced.
 pub fn replaced_warning(name: &str, replaced: usize) -> String {
@@ -161,17 +61,13 @@ pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<S
             let warning = (replaced > 0).then(|| replaced_warning(name, replaced));
             Ok((Cow::Owned(text), warning))
         }
-        Sniffed::Text(enc) => {
-            let encoding = match enc {
-                Encoding::Utf16Be => encoding_rs::UTF_16BE,
-                _ => encoding_rs::UTF_16LE,
-            };
-            let (text, _, had_errors) = encoding.decode(bytes);
+        Sniffed::Text(_) => {
+            let decoded = crate::encoding::decode(bytes);
             let mut warning = utf16_note(name);
-            if had_errors {
+            if decoded.had_errors {
                 warning.push_str("; some bytes were not valid UTF-16 and were replaced");
             }
-            Ok((Cow::Owned(text.into_owned()), Some(warning)))
+            Ok((Cow::Owned(decoded.text.into_owned()), Some(warning)))
         }
     }
 }
@@ -387,11 +283,7 @@ pub fn utf8_stream<'a, R: BufRead + 'a>(
     let sniffed = sniff(head);
     let stream: Box<dyn Read + 'a> = match sniffed {
         Sniffed::Text(Encoding::Utf16Le) | Sniffed::Text(Encoding::Utf16Be) => {
-            let encoding = if sniffed == Sniffed::Text(Encoding::Utf16Be) {
-                encoding_rs::UTF_16BE
-            } else {
-                encoding_rs::UTF_16LE
-            };
+            let encoding = encoding_of(sniffed);
             Box::new(
                 encoding_rs_io::DecodeReaderBytesBuilder::new()
                     .encoding(Some(encoding))

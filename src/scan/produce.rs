@@ -5,8 +5,9 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 
 use super::ScanOptions;
+use crate::encoding::{Encoding, Sniffed};
 use crate::error::{Error, Result};
-use crate::input::text::{self, Piece, Pieces, Sniffed};
+use crate::input::text::{self, Piece, Pieces};
 use crate::input::{self, Data, Document, Input, Meta, Reader, Sink, Source};
 use crate::mentions::{context, Extractor};
 
@@ -188,7 +189,7 @@ impl Producer<'_> {
         };
         match sniffed {
             Sniffed::Binary => return out.push(Unit::Warning(text::binary_warning(name))),
-            Sniffed::Text(text::Encoding::Utf8) => {}
+            Sniffed::Text(Encoding::Utf8) => {}
             Sniffed::Text(_) => out.push(Unit::Warning(text::utf16_note(name)))?,
         }
         let mut pieces = Pieces::new(utf8, self.options.piece_size, self.context);
