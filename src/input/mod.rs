@@ -121,12 +121,28 @@ impl Document {
 }
 
 /// What a reader is given: the source's name and its bytes, whole or as a
-/// stream.
+/// stream, and the user's reading options.
 pub struct Input<'a> {
     /// The name for messages and document ids (the path as given, `-`).
     pub name: &'a str,
     /// The bytes.
     pub data: Data<'a>,
+    /// How the user asked for inputs to be read.
+    pub options: &'a ReadOptions,
+}
+
+/// How the user asked for inputs to be read (the command line's
+/// `--text-column` and friends). `None` means "find it by its usual names".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The column (CSV) or field (JSON) holding a record's text.
+    pub text_column: Option<String>,
+    /// The column or field holding a record's id.
+    pub id_column: Option<String>,
+    /// The column or field holding a record's date.
+    pub date_column: Option<String>,
+    /// The column or field holding a record's title.
+    pub title_column: Option<String>,
 }
 
 /// The bytes of an input.

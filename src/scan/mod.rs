@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::gazetteer::FormKind;
-use crate::input::{Meta, Source};
+use crate::input::{Meta, ReadOptions, Source};
 use crate::mentions::{Extractor, Target};
 use crate::tally::DocumentTally;
 
@@ -43,6 +43,8 @@ pub struct ScanOptions {
     /// The most read from a stream (standard input, a FIFO, a device),
     /// `None` for no limit. Regular files are never limited.
     pub stream_limit: Option<u64>,
+    /// How inputs are read (record columns...).
+    pub read: ReadOptions,
 }
 
 impl Default for ScanOptions {
@@ -51,6 +53,7 @@ impl Default for ScanOptions {
             spans: false,
             piece_size: 4 << 20,
             stream_limit: Some(4 << 30),
+            read: ReadOptions::default(),
         }
     }
 }

@@ -237,6 +237,7 @@ impl Producer<'_> {
         let input = Input {
             name,
             data: Data::Stream(&mut stream),
+            options: &self.options.read,
         };
         let result = reader.read(input, &mut sink);
         if sink.stopped {

@@ -91,6 +91,7 @@ impl Worker<'_> {
         let input = Input {
             name,
             data: Data::Bytes(bytes),
+            options: &self.options.read,
         };
         if let Err(e) = reader.read(input, &mut found) {
             found.warnings.push(skip_message(name, &e));
