@@ -156,6 +156,8 @@ pub struct Pieces<R> {
     valid: usize,
     eof: bool,
     done: bool,
+    /// A read error, given after the pieces read before it.
+    error: Option<std::io::Error>,
     /// Bytes replaced because they were not UTF-8.
     pub replaced: usize,
 }
@@ -173,11 +175,13 @@ impl<R: Read> Pieces<R> {
             valid: 0,
             eof: false,
             done: false,
+            error: None,
             replaced: 0,
         }
     }
 
-    /// Reads until the buffer holds `want` bytes or the input ends.
+    /// Reads until the buffer holds `want` bytes or the input ends (or
+    /// fails: the error is kept for after the last piece).
     fn fill(&mut self, want: usize) -> std::io::Result<()> {
         while self.buf.len() < want && !self.eof {
             let old = self.buf.len();
@@ -187,8 +191,9 @@ impl<R: Read> Pieces<R> {
                     Ok(n) => break n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        self.buf.truncate(old);
-                        return Err(e);
+                        // End the text here; the error follows its last piece.
+                        self.error = Some(e);
+                        break 0;
                     }
                 }
             };
@@ -229,7 +234,7 @@ impl<R: Read> Pieces<R> {
 
     fn next_piece(&mut self) -> std::io::Result<Option<Piece>> {
         if self.done {
-            return Ok(None);
+            return self.error.take().map_or(Ok(None), Err);
         }
         let margin = self.context + 4;
         self.fill(self.start + self.size + margin)?;

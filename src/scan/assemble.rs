@@ -70,7 +70,6 @@ impl<'a> Assembler<'a> {
                 self.progress.sources += u64::from(source);
             }
             Outcome::Piece(piece) => self.piece(*piece, sink)?,
-            Outcome::EndDocument => self.finish_big(sink)?,
             Outcome::Warning(w) => sink.warning(&w),
             Outcome::NotDocument(name) => {
                 self.not_documents.push(name);

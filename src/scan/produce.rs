@@ -19,8 +19,6 @@ pub(super) enum Unit {
     Document(Document),
     /// A piece of a big text; `meta` comes with the first piece.
     Piece { meta: Option<Meta>, piece: Piece },
-    /// The end of a big text whose reading failed part way.
-    EndDocument,
     /// A problem met while producing, delivered in order.
     Warning(String),
 }
@@ -194,26 +192,14 @@ impl Producer<'_> {
         }
         let mut pieces = Pieces::new(utf8, self.options.piece_size, self.context);
         let mut meta = Some(Meta::for_source(name));
-        loop {
-            match pieces.next() {
-                Some(Ok(piece)) => {
-                    let last = piece.last;
-                    out.push(Unit::Piece {
-                        meta: meta.take(),
-                        piece,
-                    })?;
-                    if last {
-                        break;
-                    }
-                }
-                Some(Err(e)) => {
-                    if meta.is_none() {
-                        out.push(Unit::EndDocument)?;
-                    }
-                    out.push(Unit::Warning(format!("{name}: {e}")))?;
-                    break;
-                }
-                None => break,
+        // A read error ends the text: it comes after the text's last piece.
+        for next in pieces.by_ref() {
+            match next {
+                Ok(piece) => out.push(Unit::Piece {
+                    meta: meta.take(),
+                    piece,
+                })?,
+                Err(e) => out.push(Unit::Warning(format!("{name}: {e}")))?,
             }
         }
         if pieces.replaced > 0 {

@@ -39,7 +39,6 @@ pub(super) enum Outcome {
         source: bool,
     },
     Piece(Box<ScannedPiece>),
-    EndDocument,
     Warning(String),
     /// A file that is not a document (an image, a map layer).
     NotDocument(String),
@@ -59,7 +58,6 @@ impl Worker<'_> {
                 }
             }
             Unit::Piece { meta, piece } => Outcome::Piece(Box::new(self.piece(meta, piece))),
-            Unit::EndDocument => Outcome::EndDocument,
             Unit::Warning(w) => Outcome::Warning(w),
         }
     }
