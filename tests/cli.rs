@@ -1010,9 +1010,9 @@ fn lookup_finds_aliases_and_suggests_on_typos() {
         r.describe()
     );
 
-    let r = run(&["lookup", "Cambodja"]);
+    let r = run(&["lookup", "Cambodiya"]);
     r.assert_code(1).assert_no_panic();
-    assert!(r.stderr.contains("Cambodja"), "{}", r.describe());
+    assert!(r.stderr.contains("Cambodiya"), "{}", r.describe());
     assert!(
         r.stderr.contains("Cambodia"),
         "should suggest Cambodia: {}",

@@ -161,9 +161,9 @@ fn aliases_and_demonyms_look_up_their_country() {
 
 #[test]
 fn unknown_country_error_suggests_close_names() {
-    match gaz().lookup("Cambodja") {
+    match gaz().lookup("Cambodiya") {
         Err(Error::UnknownCountry { query, suggestions }) => {
-            assert_eq!(query, "Cambodja");
+            assert_eq!(query, "Cambodiya");
             assert!(
                 suggestions.iter().any(|s| s.contains("KHM")),
                 "{suggestions:?}"

@@ -107,7 +107,7 @@ fn toml_syntax_errors_name_file_and_line() {
 #[test]
 fn unknown_members_name_file_line_and_suggest() {
     let msg =
-        parse_error("[[region]]\nid = \"x\"\nname = \"X\"\n\nmembers = [\"KHM\", \"Cambodja\"]\n");
+        parse_error("[[region]]\nid = \"x\"\nname = \"X\"\n\nmembers = [\"KHM\", \"Cambodiya\"]\n");
     assert!(
         msg.starts_with("mine.toml:5:") && msg.contains("Cambodia"),
         "{msg}"
@@ -161,7 +161,7 @@ fn a_duplicate_id_reports_the_line_of_the_duplicate() {
 
 #[test]
 fn a_bad_value_also_written_in_a_comment_reports_its_own_line() {
-    let toml = "# \"Cambodja\" is the spelling our desk keeps typing\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\", \"Cambodja\"]\n";
+    let toml = "# \"Cambodiya\" is the spelling our desk keeps typing\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\", \"Cambodiya\"]\n";
     assert_eq!(parse_error_line(toml).0, 5);
     let toml = "# \"x\" was the old id\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\n[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"KHM\"]\n";
     assert_eq!(parse_error_line(toml).0, 7);

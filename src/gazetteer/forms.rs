@@ -122,6 +122,9 @@ pub struct NameForm {
     /// Other countries the same text names ("Dominican": the Dominican
     /// Republic, or Dominica); the document decides between them.
     pub alternatives: Vec<CountryId>,
+    /// Further countries the text names at the same time (Chinese 中缅,
+    /// "China-Myanmar", names both): each is counted.
+    pub also: Vec<CountryId>,
     /// What kind of form this is.
     pub kind: FormKind,
     /// The form as written in the data ("Burma", "U.S.").

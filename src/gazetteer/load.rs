@@ -24,7 +24,7 @@ pub(super) fn bundled() -> Result<Gazetteer> {
     )
 }
 
-fn parse_err(path: &Path, line: usize, message: impl Into<String>) -> Error {
+pub(super) fn parse_err(path: &Path, line: usize, message: impl Into<String>) -> Error {
     Error::Parse {
         path: path.to_path_buf(),
         line,
@@ -170,6 +170,7 @@ pub(super) fn build(
         forms.push(NameForm {
             country,
             alternatives: Vec::new(),
+            also: Vec::new(),
             kind,
             text: text.to_string(),
             flags,
@@ -181,6 +182,7 @@ pub(super) fn build(
         forms.push(NameForm {
             country: id,
             alternatives: Vec::new(),
+            also: Vec::new(),
             kind: FormKind::Name,
             text: without_article(&c.name).to_string(),
             flags: FormFlags::default(),
@@ -189,6 +191,7 @@ pub(super) fn build(
             forms.push(NameForm {
                 country: id,
                 alternatives: Vec::new(),
+                also: Vec::new(),
                 kind: FormKind::Alias,
                 text: without_article(alt).to_string(),
                 flags: FormFlags::default(),
@@ -208,6 +211,11 @@ pub(super) fn build(
     }
 
     Ok(Gazetteer {
+        languages: super::languages::LANGUAGES
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect(),
+        by_name_any_language: OnceLock::new(),
         countries,
         forms,
         by_code,
@@ -229,7 +237,7 @@ fn without_article(form: &str) -> &str {
 
 /// Keeps one form per exact text: the first one seen, with the flags of all
 /// and the other countries the text names as alternatives.
-fn merge_forms(forms: Vec<NameForm>) -> Vec<NameForm> {
+pub(super) fn merge_forms(forms: Vec<NameForm>) -> Vec<NameForm> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<NameForm> = Vec::with_capacity(forms.len());
     for form in forms {

@@ -14,10 +14,12 @@
 //! ```
 
 mod forms;
+pub mod languages;
 mod load;
 mod locate;
 
 pub use forms::{FormFlags, FormKind, NameForm};
+pub use languages::{LanguageForms, LANGUAGES};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -73,6 +75,10 @@ pub struct Gazetteer {
     geometry_source: &'static str,
     geometries: OnceLock<Vec<Option<MultiPolygon<f64>>>>,
     index: OnceLock<locate::CountryIndex>,
+    /// Each language's forms, parsed on first use (same order as [`LANGUAGES`]).
+    languages: Vec<OnceLock<LanguageForms>>,
+    /// Folded names in every language, for lookups.
+    by_name_any_language: OnceLock<HashMap<String, CountryId>>,
 }
 
 static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
@@ -143,7 +149,8 @@ impl Gazetteer {
     /// ```
     /// let gaz = geomention::Gazetteer::bundled();
     /// assert_eq!(gaz.find("Burma"), gaz.find("MMR"));
-    /// assert_eq!(gaz.find("Cambodja"), None);
+    /// assert_eq!(gaz.find("Cambodiya"), None);
+    /// assert_eq!(gaz.find("Cambodja"), gaz.find("KHM")); // Dutch
     /// ```
     pub fn find(&self, query: &str) -> Option<CountryId> {
         let q = query.trim();
@@ -154,7 +161,49 @@ impl Gazetteer {
         if let Some(id) = self.by_code.get(&code) {
             return Some(*id);
         }
-        self.by_name.get(&fold(q)).copied()
+        let folded = fold(q);
+        self.by_name
+            .get(&folded)
+            .or_else(|| self.names_in_every_language().get(&folded))
+            .copied()
+    }
+
+    /// The forms of another language (a tag of [`LANGUAGES`]: `fr`,
+    /// `zh-Hans`...), parsed on first use.
+    ///
+    /// ```
+    /// let gaz = geomention::Gazetteer::bundled();
+    /// let fr = gaz.language_forms("fr");
+    /// assert!(fr.forms.iter().any(|f| f.text == "Birmanie"));
+    /// ```
+    ///
+    /// # Panics
+    /// On a tag that is not in [`LANGUAGES`].
+    pub fn language_forms(&self, tag: &str) -> &LanguageForms {
+        let i = LANGUAGES
+            .iter()
+            .position(|t| *t == tag)
+            .unwrap_or_else(|| panic!("{tag:?} is not one of geomention's languages"));
+        self.languages[i].get_or_init(|| {
+            languages::load(tag, &self.by_code)
+                .expect("bundled language forms parse (checked by tests)")
+        })
+    }
+
+    /// Folded names, aliases and demonyms of every language (English
+    /// first), for lookups ("Birmanie", "缅甸", "Мьянма").
+    fn names_in_every_language(&self) -> &HashMap<String, CountryId> {
+        self.by_name_any_language.get_or_init(|| {
+            let mut all = HashMap::new();
+            for tag in LANGUAGES {
+                for f in &self.language_forms(tag).forms {
+                    if let (Some(id), true) = (f.country, f.also.is_empty()) {
+                        all.entry(fold(&f.text)).or_insert(id);
+                    }
+                }
+            }
+            all
+        })
     }
 
     /// Up to three "Name (ISO)" strings close to a folded query.

@@ -94,11 +94,14 @@ pub fn case_fits(form: &[u8], written: &[u8], flags: FormFlags) -> bool {
     if flags.exact_case {
         return form == written;
     }
-    form.len() == written.len()
+    let (Ok(form), Ok(written)) = (std::str::from_utf8(form), std::str::from_utf8(written)) else {
+        return false;
+    };
+    form.chars().count() == written.chars().count()
         && form
-            .iter()
-            .zip(written)
-            .all(|(f, w)| !f.is_ascii_uppercase() || w.is_ascii_uppercase())
+            .chars()
+            .zip(written.chars())
+            .all(|(f, w)| !f.is_uppercase() || w.is_uppercase())
 }
 
 /// Words that, capitalised right after an ambiguous name, still read as the
@@ -467,7 +470,7 @@ const PERIOD_STYLE_WORDS: &[&str] = &[
 /// Whether a word right before a name ends a sentence ("in London. India
 /// signed"): then it says nothing about the name. Titles ("Mr.") and
 /// initials ("J.") do not end sentences.
-fn ends_sentence(word: &str) -> bool {
+pub(crate) fn ends_sentence(word: &str) -> bool {
     let Some(stem) = word.strip_suffix('.') else {
         return false;
     };
@@ -581,7 +584,7 @@ pub fn read(text: &str, start: usize, end: usize, flags: FormFlags) -> Reading {
 
 /// The word just before `before`'s end, and whether only one space (no
 /// punctuation or line break) separates it from the name.
-fn previous_word(before: &str) -> Option<(&str, bool)> {
+pub(crate) fn previous_word(before: &str) -> Option<(&str, bool)> {
     let trimmed = before.trim_end_matches([' ', '\t']);
     let tight = trimmed.len() + 1 == before.len();
     let start = trimmed
@@ -596,7 +599,7 @@ fn previous_word(before: &str) -> Option<(&str, bool)> {
 
 /// The word just after the name; `tight` as for [`previous_word`]. A
 /// possessive or hyphen right after the name gives no next word.
-fn next_word(after: &str) -> Option<(&str, bool)> {
+pub(crate) fn next_word(after: &str) -> Option<(&str, bool)> {
     let trimmed = after.trim_start_matches([' ', '\t']);
     if trimmed.len() == after.len() {
         return None;
@@ -611,7 +614,7 @@ fn next_word(after: &str) -> Option<(&str, bool)> {
 
 /// Whether a word is written as a name: a capital, then lower case, and no
 /// digits ("Canada3115" in a table is no first name).
-fn is_capitalised(word: &str) -> bool {
+pub(crate) fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && word.chars().any(char::is_lowercase)
@@ -619,7 +622,7 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 /// Whether `word` (which ends `before`) opens a sentence, a line or a quote.
-fn starts_sentence(before: &str, word: &str) -> bool {
+pub(crate) fn starts_sentence(before: &str, word: &str) -> bool {
     let head = before.trim_end();
     let head = head
         .strip_suffix(word)
@@ -648,7 +651,7 @@ fn starts_sentence(before: &str, word: &str) -> bool {
 
 /// Whether the line holding the name is written in title case, as many
 /// headlines are (then capitals say nothing about names).
-fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_title_case_line(text: &str, start: usize, end: usize) -> bool {
     const LONGEST_HEADLINE: usize = 160;
     let bytes = text.as_bytes();
     let from = start.saturating_sub(LONGEST_HEADLINE);

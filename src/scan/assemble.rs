@@ -118,6 +118,7 @@ impl<'a> Assembler<'a> {
             p.evidence = Evidence::default();
             let from = from.min(p.piece.range.end);
             let stop = self.extractor.scan(
+                p.language,
                 &p.piece.text,
                 from..p.piece.range.end,
                 &mut p.candidates,

@@ -9,7 +9,7 @@ use crate::encoding::{Encoding, Sniffed};
 use crate::error::{Error, Result};
 use crate::input::text::{self, Piece, Pieces};
 use crate::input::{self, Data, Document, Input, Meta, Reader, Sink, Source};
-use crate::mentions::{context, Extractor};
+use crate::mentions::{context, Extractor, Language};
 
 /// A unit of work, scanned by one worker.
 pub(super) enum Unit {
@@ -18,7 +18,12 @@ pub(super) enum Unit {
     /// A document a streaming reader produced (a record of an export).
     Document(Document),
     /// A piece of a big text; `meta` comes with the first piece.
-    Piece { meta: Option<Meta>, piece: Piece },
+    /// The language (detected on the first piece) comes with every piece.
+    Piece {
+        meta: Option<Meta>,
+        piece: Piece,
+        language: Language,
+    },
     /// A problem met while producing, delivered in order.
     Warning(String),
 }
@@ -81,7 +86,11 @@ pub(super) fn produce(
         max_bytes: 2 * threads.max(1) * options.piece_size,
     };
     let context = context::WINDOW + 2 * extractor.overhang() + 16;
-    let producer = Producer { options, context };
+    let producer = Producer {
+        options,
+        context,
+        extractor,
+    };
     for source in sources {
         if producer.source(source, &mut batcher).is_err() {
             return Ok(());
@@ -94,6 +103,7 @@ pub(super) fn produce(
 struct Producer<'a> {
     options: &'a ScanOptions,
     context: usize,
+    extractor: &'a Extractor,
 }
 
 impl Producer<'_> {
@@ -192,13 +202,25 @@ impl Producer<'_> {
         }
         let mut pieces = Pieces::new(utf8, self.options.piece_size, self.context);
         let mut meta = Some(Meta::for_source(name));
+        let mut language = None;
         // A read error ends the text: it comes after the text's last piece.
         for next in pieces.by_ref() {
             match next {
-                Ok(piece) => out.push(Unit::Piece {
-                    meta: meta.take(),
-                    piece,
-                })?,
+                Ok(piece) => {
+                    let language = *language.get_or_insert_with(|| {
+                        let own = &piece.text[piece.range.clone()];
+                        self.extractor.language_of(own, None)
+                    });
+                    let meta = meta.take().map(|mut m| {
+                        m.language = Some(language.tag().to_string());
+                        m
+                    });
+                    out.push(Unit::Piece {
+                        meta,
+                        piece,
+                        language,
+                    })?
+                }
                 Err(e) => out.push(Unit::Warning(format!("{name}: {e}")))?,
             }
         }

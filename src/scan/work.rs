@@ -4,7 +4,7 @@ use super::produce::Unit;
 use super::{ScanOptions, Span};
 use crate::input::text::Piece;
 use crate::input::{self, Collect, Data, Document, Input, Meta, Reader, Source};
-use crate::mentions::{Candidate, Evidence, Extractor, Mention};
+use crate::mentions::{Candidate, Evidence, Extractor, Language, Mention};
 use crate::tally::DocumentTally;
 
 pub(super) struct Worker<'a> {
@@ -22,6 +22,7 @@ pub(super) struct Whole {
 pub(super) struct ScannedPiece {
     pub meta: Option<Meta>,
     pub piece: Piece,
+    pub language: Language,
     pub candidates: Vec<Candidate>,
     pub evidence: Evidence,
     /// Where the scan stopped, in document offsets.
@@ -57,7 +58,11 @@ impl Worker<'_> {
                     source: false,
                 }
             }
-            Unit::Piece { meta, piece } => Outcome::Piece(Box::new(self.piece(meta, piece))),
+            Unit::Piece {
+                meta,
+                piece,
+                language,
+            } => Outcome::Piece(Box::new(self.piece(meta, piece, language))),
             Unit::Warning(w) => Outcome::Warning(w),
         }
     }
@@ -103,9 +108,13 @@ impl Worker<'_> {
     }
 
     /// Scans and settles a document held whole.
-    fn whole(&self, doc: Document) -> Whole {
+    fn whole(&self, mut doc: Document) -> Whole {
+        let language = self
+            .extractor
+            .language_of(&doc.text, doc.meta.language.as_deref());
+        doc.meta.language = Some(language.tag().to_string());
         let mut mentions: Vec<Mention> = Vec::new();
-        self.extractor.find_into(&doc.text, &mut mentions);
+        self.extractor.find_in(language, &doc.text, &mut mentions);
         let spans = if self.options.spans {
             mentions
                 .iter()
@@ -127,10 +136,11 @@ impl Worker<'_> {
         }
     }
 
-    fn piece(&self, meta: Option<Meta>, piece: Piece) -> ScannedPiece {
+    fn piece(&self, meta: Option<Meta>, piece: Piece, language: Language) -> ScannedPiece {
         let mut candidates = Vec::new();
         let mut evidence = Evidence::default();
         let stop = self.extractor.scan(
+            language,
             &piece.text,
             piece.range.clone(),
             &mut candidates,
@@ -138,6 +148,7 @@ impl Worker<'_> {
         );
         ScannedPiece {
             meta,
+            language,
             consumed: piece.offset + stop as u64,
             piece,
             candidates,

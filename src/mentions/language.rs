@@ -1,0 +1,279 @@
+//! The language a document is written in: from its metadata when it has
+//! one, else detected from its first few kilobytes.
+//!
+//! Detection looks at scripts first (Thai, Lao, Khmer, Burmese, Korean,
+//! Japanese kana, Chinese, Arabic letters, Cyrillic, Devanagari and Bengali
+//! tell the language, or nearly: Persian letters, Ukrainian letters,
+//! traditional or simplified characters decide the rest). Text in the Latin
+//! alphabet goes to [`whatlang`] (trigrams), restricted to the languages
+//! geomention reads; Malay is told from Indonesian and Swahili recognised by
+//! their function words, which whatlang does not know. Short or unclear
+//! Latin text is taken as English, whose forms every language's matcher
+//! also has.
+
+use crate::gazetteer::LANGUAGES;
+
+/// A language geomention reads: English, or one of
+/// [`LANGUAGES`](crate::gazetteer::LANGUAGES).
+///
+/// ```
+/// use geomention::mentions::Language;
+/// assert_eq!(Language::from_tag("fr-CA").unwrap().tag(), "fr");
+/// assert_eq!(Language::from_tag("zh-TW").unwrap().tag(), "zh-Hant");
+/// assert_eq!(Language::detect("Россия и Камбоджа подписали соглашение о сотрудничестве.").tag(), "ru");
+/// assert_eq!(Language::detect("Cambodia and Myanmar signed.").tag(), "en");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Language(u8);
+
+impl Language {
+    /// English.
+    pub const ENGLISH: Language = Language(0);
+
+    /// Every language, English first.
+    pub fn all() -> impl Iterator<Item = Language> {
+        (0..=LANGUAGES.len() as u8).map(Language)
+    }
+
+    /// Its position among [`Language::all`].
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// The language's tag (`en`, `fr`, `zh-Hans`...).
+    pub fn tag(self) -> &'static str {
+        match self.0 {
+            0 => "en",
+            i => LANGUAGES[usize::from(i) - 1],
+        }
+    }
+
+    /// The language a tag or name names, if geomention reads it: BCP 47
+    /// tags (`fr`, `fr-FR`, `zh-TW`, `zh-Hant-HK`), ISO 639-2/3 codes
+    /// (`fra`, `rus`, `fil`) and English names (`French`).
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = lower.split('-');
+        let primary = parts.next()?;
+        let rest: Vec<&str> = parts.collect();
+        let primary = match primary {
+            "english" | "eng" => "en",
+            "french" | "fra" | "fre" => "fr",
+            "spanish" | "spa" => "es",
+            "portuguese" | "por" => "pt",
+            "german" | "deu" | "ger" => "de",
+            "italian" | "ita" => "it",
+            "dutch" | "nld" | "dut" => "nl",
+            "indonesian" | "ind" | "in" => "id",
+            "malay" | "msa" | "may" | "zsm" => "ms",
+            "tagalog" | "filipino" | "fil" | "tgl" => "tl",
+            "vietnamese" | "vie" => "vi",
+            "turkish" | "tur" => "tr",
+            "swahili" | "swa" | "swh" => "sw",
+            "russian" | "rus" => "ru",
+            "ukrainian" | "ukr" => "uk",
+            "arabic" | "ara" | "arb" => "ar",
+            "persian" | "farsi" | "fas" | "per" | "pes" | "prs" => "fa",
+            "hindi" | "hin" => "hi",
+            "bengali" | "bangla" | "ben" => "bn",
+            "chinese" | "zho" | "chi" | "cmn" | "yue" => "zh",
+            "japanese" | "jpn" => "ja",
+            "korean" | "kor" => "ko",
+            "thai" | "tha" => "th",
+            "burmese" | "mya" | "bur" => "my",
+            "khmer" | "khm" => "km",
+            "lao" | "lao-la" => "lo",
+            other => other,
+        };
+        let tag = if primary == "zh" {
+            let traditional = rest
+                .iter()
+                .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
+            if traditional {
+                "zh-Hant"
+            } else {
+                "zh-Hans"
+            }
+        } else {
+            primary
+        };
+        if tag == "en" {
+            return Some(Language::ENGLISH);
+        }
+        let i = LANGUAGES.iter().position(|t| *t == tag)?;
+        Some(Language(i as u8 + 1))
+    }
+
+    /// The language of a text, from its first few kilobytes.
+    pub fn detect(text: &str) -> Language {
+        let mut end = text.len().min(6000);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &text[..end];
+        let counts = ScriptCounts::of(head);
+        let tag = counts.language().unwrap_or_else(|| latin_language(head));
+        Language::from_tag(tag).unwrap_or(Language::ENGLISH)
+    }
+}
+
+/// Letters per script in a text.
+#[derive(Default)]
+struct ScriptCounts {
+    latin: usize,
+    cyrillic: usize,
+    ukrainian: usize,
+    arabic: usize,
+    persian: usize,
+    devanagari: usize,
+    bengali: usize,
+    thai: usize,
+    lao: usize,
+    khmer: usize,
+    myanmar: usize,
+    hangul: usize,
+    kana: usize,
+    han: usize,
+    simplified: usize,
+    traditional: usize,
+}
+
+/// Characters written differently in simplified and traditional Chinese.
+const SIMPLIFIED: &str = "国这们说对时为发与经关还进过么门问间东车长来会个业义亚军边区华";
+const TRADITIONAL: &str = "國這們說對時為發與經關還進過麼門問間東車長來會個業義亞軍邊區華";
+
+impl ScriptCounts {
+    fn of(text: &str) -> ScriptCounts {
+        let mut c = ScriptCounts::default();
+        for ch in text.chars() {
+            match ch as u32 {
+                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => c.latin += 1,
+                0x400..=0x4FF => {
+                    c.cyrillic += 1;
+                    if matches!(ch, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ') {
+                        c.ukrainian += 1;
+                    }
+                }
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                    c.arabic += 1;
+                    if matches!(ch, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی') {
+                        c.persian += 1;
+                    }
+                }
+                0x900..=0x97F => c.devanagari += 1,
+                0x980..=0x9FF => c.bengali += 1,
+                0xE00..=0xE7F => c.thai += 1,
+                0xE80..=0xEFF => c.lao += 1,
+                0x1780..=0x17FF => c.khmer += 1,
+                0x1000..=0x109F => c.myanmar += 1,
+                0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => c.hangul += 1,
+                0x3040..=0x30FF => c.kana += 1,
+                0x4E00..=0x9FFF | 0x3400..=0x4DBF => {
+                    c.han += 1;
+                    if SIMPLIFIED.contains(ch) {
+                        c.simplified += 1;
+                    } else if TRADITIONAL.contains(ch) {
+                        c.traditional += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// The language the dominant script says, or `None` for Latin text.
+    fn language(&self) -> Option<&'static str> {
+        let scripts = [
+            (self.latin, "latin"),
+            (self.cyrillic, "cyrillic"),
+            (self.arabic, "arabic"),
+            (self.devanagari, "hi"),
+            (self.bengali, "bn"),
+            (self.thai, "th"),
+            (self.lao, "lo"),
+            (self.khmer, "km"),
+            (self.myanmar, "my"),
+            (self.hangul, "ko"),
+            (self.kana + self.han, "cjk"),
+        ];
+        let (n, script) = scripts.iter().copied().max_by_key(|(n, _)| *n)?;
+        if n == 0 || script == "latin" {
+            return None;
+        }
+        Some(match script {
+            "cyrillic" if self.ukrainian * 100 >= self.cyrillic => "uk",
+            "cyrillic" => "ru",
+            "arabic" if self.persian * 50 >= self.arabic => "fa",
+            "arabic" => "ar",
+            "cjk" if self.kana * 20 >= self.han + self.kana => "ja",
+            "cjk" if self.traditional > self.simplified => "zh-Hant",
+            "cjk" => "zh-Hans",
+            other => other,
+        })
+    }
+}
+
+/// Function words that tell Swahili, Malay and Indonesian apart from the
+/// languages whatlang knows.
+const SWAHILI: &[&str] = &[
+    "kwa", "katika", "kuwa", "hiyo", "ambao", "ambayo", "nchini", "pia", "lakini", "hii", "huo",
+    "vya", "kwamba", "baada", "kutoka", "zaidi", "watu", "mwaka", "serikali", "hadi", "wakati",
+    "alisema", "wao", "yake", "wake", "hizo",
+];
+const MALAY: &[&str] = &[
+    "bahawa", "kerana", "kerajaan", "iaitu", "ialah", "sahaja", "boleh",
+];
+const INDONESIAN: &[&str] = &[
+    "bahwa",
+    "karena",
+    "pemerintah",
+    "yaitu",
+    "adalah",
+    "saja",
+    "bisa",
+];
+
+/// The language of Latin-alphabet text.
+fn latin_language(text: &str) -> &'static str {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(400)
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 12 {
+        return "en";
+    }
+    let share = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    if share(SWAHILI) * 100 >= words.len() * 6 {
+        return "sw";
+    }
+    use whatlang::Lang::*;
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    let detector = DETECTOR.get_or_init(|| {
+        whatlang::Detector::with_allowlist(vec![
+            Eng, Fra, Spa, Por, Deu, Ita, Nld, Ind, Tgl, Vie, Tur,
+        ])
+    });
+    let Some(info) = detector.detect(text) else {
+        return "en";
+    };
+    if info.confidence() < 0.5 {
+        return "en";
+    }
+    match info.lang() {
+        Fra => "fr",
+        Spa => "es",
+        Por => "pt",
+        Deu => "de",
+        Ita => "it",
+        Nld => "nl",
+        Ind if share(MALAY) > share(INDONESIAN) => "ms",
+        Ind => "id",
+        Tgl => "tl",
+        Vie => "vi",
+        Tur => "tr",
+        _ => "en",
+    }
+}

@@ -1,0 +1,126 @@
+//! Precision and recall of mention extraction in the other languages, on
+//! texts written for the project in each language (original fiction in the
+//! style of each language's press, with traps), annotated by the rules of
+//! `tests/data/mentions/README.md` and each folder's README. The texts were
+//! written without sight of the extractor or its data.
+//!
+//! `cargo test --release --test mention_languages -- --nocapture` prints the
+//! table of figures per language and the errors.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use geomention::gazetteer::LANGUAGES;
+use geomention::{Extractor, Gazetteer, RegionSet, Target};
+
+#[derive(Default)]
+struct Scores {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    errors: Vec<String>,
+}
+
+impl Scores {
+    fn f1(&self) -> f64 {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        2.0 * p * r / (p + r).max(f64::EPSILON)
+    }
+
+    fn add(&mut self, doc: &str, expected: &BTreeSet<String>, found: &BTreeSet<String>) {
+        self.tp += expected.intersection(found).count();
+        for extra in found.difference(expected) {
+            self.fp += 1;
+            self.errors.push(format!("{doc}: false {extra}"));
+        }
+        for missed in expected.difference(found) {
+            self.fn_ += 1;
+            self.errors.push(format!("{doc}: missed {missed}"));
+        }
+    }
+}
+
+fn set(field: &str) -> BTreeSet<String> {
+    field
+        .split_whitespace()
+        .filter(|s| *s != "-")
+        .map(String::from)
+        .collect()
+}
+
+/// Country and region scores of one language's folder, and the languages
+/// its documents were detected as.
+fn evaluate(tag: &str) -> (Scores, Scores, BTreeSet<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(format!("mentions-{tag}"));
+    let expected = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let (gaz, regions, ex) = (
+        Gazetteer::bundled(),
+        RegionSet::bundled(),
+        Extractor::bundled(),
+    );
+    let (mut countries, mut region_scores) = (Scores::default(), Scores::default());
+    let mut detected = BTreeSet::new();
+    for line in expected.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let text = std::fs::read_to_string(dir.join(cols[0])).unwrap();
+        detected.insert(ex.language_of(&text, None).tag().to_string());
+        let (mut found_c, mut found_r) = (BTreeSet::new(), BTreeSet::new());
+        for m in ex.find(&text) {
+            match m.target {
+                Target::Country(id) => found_c.insert(gaz.country(id).iso_a3.clone()),
+                Target::Region(r) => found_r.insert(regions.regions()[r as usize].id.clone()),
+            };
+        }
+        let doc = format!("{tag}/{}", cols[0]);
+        countries.add(&doc, &set(cols[1]), &found_c);
+        region_scores.add(&doc, &set(cols[2]), &found_r);
+    }
+    (countries, region_scores, detected)
+}
+
+/// The least country F1 each language's own set must reach (the issue's
+/// aim, 0.95, everywhere).
+fn country_threshold(tag: &str) -> f64 {
+    let _ = tag;
+    0.95
+}
+
+/// The least region F1 (region phrases are fewer per language: one miss
+/// in ten costs 0.05).
+const REGION_THRESHOLD: f64 = 0.90;
+
+#[test]
+fn every_language_reaches_its_f1_on_its_own_texts() {
+    let mut failed = Vec::new();
+    eprintln!("| language | detected as | country pairs | country F1 | region pairs | region F1 |");
+    eprintln!("| --- | --- | --- | --- | --- | --- |");
+    let mut errors = Vec::new();
+    for tag in LANGUAGES {
+        let (c, r, detected) = evaluate(tag);
+        eprintln!(
+            "| {tag} | {} | {} | {:.3} | {} | {:.3} |",
+            detected.into_iter().collect::<Vec<_>>().join(" "),
+            c.tp + c.fn_,
+            c.f1(),
+            r.tp + r.fn_,
+            r.f1()
+        );
+        errors.extend(c.errors.iter().cloned());
+        errors.extend(r.errors.iter().map(|e| format!("{e} (region)")));
+        if c.f1() < country_threshold(tag) {
+            failed.push(format!(
+                "{tag} countries: {:.3} < {}",
+                c.f1(),
+                country_threshold(tag)
+            ));
+        }
+        if r.f1() < REGION_THRESHOLD {
+            failed.push(format!("{tag} regions: {:.3} < {REGION_THRESHOLD}", r.f1()));
+        }
+    }
+    eprintln!("{}", errors.join("\n"));
+    assert!(failed.is_empty(), "{failed:?}");
+}
