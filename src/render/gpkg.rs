@@ -142,11 +142,7 @@ impl GpkgWriter {
     /// assert!(path.exists());
     /// ```
     pub fn create(path: &Path) -> Result<GpkgWriter> {
-        let name = path.file_name().map_or("geomention.gpkg".into(), |n| {
-            n.to_string_lossy().into_owned()
-        });
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
+        let tmp = crate::output::temp_path(path);
         let sql = |e: rusqlite::Error| Error::Invalid(format!("{}: {e}", path.display()));
         let conn = Connection::open(&tmp).map_err(sql)?;
         let mut w = GpkgWriter {
@@ -351,7 +347,9 @@ impl Drop for GpkgWriter {
         if let Some(conn) = self.conn.take() {
             drop(conn);
             let _ = std::fs::remove_file(&self.tmp);
-            let _ = std::fs::remove_file(self.tmp.with_extension("gpkg-journal"));
+            let mut journal = self.tmp.clone().into_os_string();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(journal);
         }
     }
 }
