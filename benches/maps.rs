@@ -6,7 +6,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use geomention::input::expand;
-use geomention::layers::{LayerOptions, RegionLayer};
+use geomention::layers::{LayerOptions, Part, RegionLayer};
 use geomention::maps::{write_maps, Formats, MapJob};
 use geomention::render::{geojson, map};
 use geomention::scan::{scan, ScanOptions};
@@ -41,7 +41,7 @@ fn stages(c: &mut Criterion) {
         });
         let layer = RegionLayer::build(gaz, regions, region, &tally, None, &opts);
         c.bench_function(&format!("geojson/{id}"), |b| {
-            b.iter(|| geojson::to_string(&layer))
+            b.iter(|| geojson::to_string(&layer, Part::Countries))
         });
         let style = map::MapStyle::default();
         c.bench_function(&format!("png/{id}"), |b| {

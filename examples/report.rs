@@ -34,9 +34,8 @@ fn main() -> Result<(), geomention::Error> {
         region_set: regions,
         out_dir,
         formats: Formats {
-            geojson: true,
-            png: true,
             svg: true,
+            ..Formats::default()
         },
         layer: LayerOptions::default(),
         style: MapStyle {

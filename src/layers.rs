@@ -4,7 +4,7 @@
 use geo::{Area, BooleanOps, LineString, MultiPolygon, Polygon};
 use rayon::prelude::*;
 
-use crate::classify::{ClassMethod, Classes};
+use crate::classify::{ClassMethod, Classes, Scale};
 use crate::gazetteer::{CountryId, Gazetteer};
 use crate::regions::{Region, RegionSet};
 use crate::tally::Tally;
@@ -36,6 +36,52 @@ pub struct CountryStat {
     pub share: f64,
     /// Its class, `None` for "no mentions" / no value.
     pub class: Option<usize>,
+    /// Its place when members with a value are ranked by value, largest
+    /// first (1 is the top); `None` without a value. Maps label the top
+    /// ranks.
+    pub rank: Option<usize>,
+}
+
+/// The parts a region layer is written as: GIS layers want one geometry
+/// type and one schema per layer.
+///
+/// ```
+/// use geomention::layers::Part;
+/// assert_eq!(Part::Outline.file_stem("africa"), "africa-outline");
+/// assert_eq!(Part::Countries.file_stem("africa"), "africa");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// Members with a boundary: one multipolygon feature each.
+    Countries,
+    /// Members without a boundary of their own at this scale (small
+    /// islands, territories drawn inside another unit): a point each.
+    Points,
+    /// The dissolved region outline, one feature with the region totals.
+    Outline,
+}
+
+impl Part {
+    /// Every part, in the order they are drawn (bottom first).
+    pub const ALL: [Part; 3] = [Part::Countries, Part::Points, Part::Outline];
+
+    /// The file name without extension (and GeoPackage table name) of
+    /// this part of a region's layer.
+    pub fn file_stem(self, region: &str) -> String {
+        match self {
+            Part::Countries => region.to_string(),
+            Part::Points => format!("{region}-points"),
+            Part::Outline => format!("{region}-outline"),
+        }
+    }
+
+    /// The OGC geometry type name of the part.
+    pub fn geometry_type(self) -> &'static str {
+        match self {
+            Part::Countries | Part::Outline => "MULTIPOLYGON",
+            Part::Points => "POINT",
+        }
+    }
 }
 
 /// A region ready to write or draw.
@@ -123,17 +169,37 @@ impl<'g> RegionLayer<'g> {
                     value,
                     share: 0.0,
                     class: None,
+                    rank: None,
                 }
             })
             .collect();
         let mapped: Vec<f64> = countries.iter().filter_map(|c| c.value).collect();
         let share = shares(&mapped);
-        let classes = Classes::new(&options.method, &mapped, options.classes);
+        // The scale comes from every value the user gave, not this region's
+        // alone, so manual classes read the same in every region.
+        let scale = match values {
+            Some(v) => Scale::of(&v.by_country.values().copied().collect::<Vec<f64>>()),
+            None => Scale::Counts,
+        };
+        let classes = Classes::build(&options.method, &mapped, options.classes, scale);
         for c in &mut countries {
             if let Some(v) = c.value {
                 c.share = share(v);
                 c.class = classes.class_of(v);
             }
+        }
+        let mut order: Vec<usize> = (0..countries.len())
+            .filter(|&i| countries[i].value.is_some())
+            .collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&countries[a], &countries[b]);
+            b.value
+                .unwrap_or(0.0)
+                .total_cmp(&a.value.unwrap_or(0.0))
+                .then(a.id.cmp(&b.id))
+        });
+        for (rank, i) in order.into_iter().enumerate() {
+            countries[i].rank = Some(rank + 1);
         }
 
         let region_index = regions.position(&region.id).map(|i| i as u16);
@@ -164,20 +230,33 @@ impl<'g> RegionLayer<'g> {
         }
     }
 
-    /// Members with a value, largest first (ties in code order).
+    /// Members with a value, largest first (ties in code order): in
+    /// [`CountryStat::rank`] order.
     pub fn ranked(&self) -> Vec<&CountryStat> {
-        let mut v: Vec<&CountryStat> = self
-            .countries
-            .iter()
-            .filter(|c| c.value.is_some())
-            .collect();
-        v.sort_by(|a, b| {
-            b.value
-                .unwrap_or(0.0)
-                .total_cmp(&a.value.unwrap_or(0.0))
-                .then(a.id.cmp(&b.id))
-        });
+        let mut v: Vec<&CountryStat> = self.countries.iter().filter(|c| c.rank.is_some()).collect();
+        v.sort_by_key(|c| c.rank);
         v
+    }
+
+    /// The members written to a part: those with a boundary
+    /// ([`Part::Countries`]) or those without ([`Part::Points`]); none for
+    /// the outline.
+    pub fn members_in(&self, part: Part) -> Vec<&CountryStat> {
+        let has_polygon = |c: &&CountryStat| self.gazetteer.geometry(c.id).is_some();
+        match part {
+            Part::Countries => self.countries.iter().filter(has_polygon).collect(),
+            Part::Points => self.countries.iter().filter(|c| !has_polygon(c)).collect(),
+            Part::Outline => Vec::new(),
+        }
+    }
+
+    /// The parts this layer has: countries and outline always, points when
+    /// a member has no boundary.
+    pub fn parts(&self) -> Vec<Part> {
+        Part::ALL
+            .into_iter()
+            .filter(|p| *p != Part::Points || !self.members_in(Part::Points).is_empty())
+            .collect()
     }
 }
 

@@ -92,7 +92,7 @@ impl Drop for AtomicFile {
 }
 
 /// `dir/.name.tmp-PID-N`: hidden, unique per write, same file system.
-fn temp_path(path: &Path) -> PathBuf {
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let name = path
         .file_name()

@@ -258,9 +258,13 @@ fn a_region_asked_for_twice_is_mapped_once() {
             names,
             [
                 "mentions.csv",
+                "pacific-outline.geojson",
+                "pacific-outline.qml",
+                "pacific-outline.sld",
                 "pacific.geojson",
                 "pacific.png",
-                "pacific.qml"
+                "pacific.qml",
+                "pacific.sld",
             ]
         );
     }

@@ -51,9 +51,13 @@ struct Cli {
 enum Command {
     /// Map the countries texts mention: GeoJSON + QGIS style, PNG, SVG per region.
     #[command(
-        after_help = "Writes, per region, OUT/<region>.geojson and .qml (QGIS style), \
-.png and/or .svg, and OUT/mentions.csv (document, iso_a3, country, count).\n\n\
-Example:\n  geomention map examples/corpus --regions southeast-asia,africa,pacific --out maps"
+        after_help = "Writes, per region, OUT/<region>.geojson (countries), <region>-outline.geojson \
+and, when some members have no boundary at this scale, <region>-points.geojson, each with a QGIS \
+style (.qml) and an SLD; <region>.png and/or .svg; with gpkg, OUT/geomention.gpkg (every layer, \
+the mentions and the styles); with qgis, OUT/geomention.qgs; and OUT/mentions.csv.\n\n\
+Examples:\n  geomention map examples/corpus --regions southeast-asia,africa,pacific --out maps\n  \
+geomention map examples/corpus --format gpkg,qgis,png --out maps\n  \
+geomention map --values victims.csv --regions africa --out maps"
     )]
     Map(MapArgs),
     /// List the countries and regions each text mentions, with counts or spans.
@@ -122,7 +126,9 @@ struct MapArgs {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// Files to write, comma-separated: geojson (with .qml), png, svg.
+    /// Files to write, comma-separated: geojson (with .qml and .sld styles),
+    /// png, svg, gpkg (one GeoPackage), qgis (a QGIS project; implies geojson
+    /// unless gpkg is given).
     #[arg(long, short, default_value = "geojson,png", value_parser = parse_with::<Formats>)]
     format: Formats,
     /// Map your own numbers instead of mention counts: CSV with a header and

@@ -14,10 +14,17 @@ use crate::normalize::fold;
 const COUNTRIES_TSV: &str = include_str!("../../geodata/countries.tsv");
 const NAMES_TSV: &str = include_str!("../../geodata/names.tsv");
 const BOUNDARIES: &str = include_str!("../../geodata/countries-50m.geojson");
+const LABEL_POINTS_TSV: &str = include_str!("../../geodata/label-points.tsv");
 
 pub(super) fn bundled() -> Result<Gazetteer> {
+    let mut countries = parse_countries(COUNTRIES_TSV, Path::new("geodata/countries.tsv"))?;
+    add_label_points(
+        &mut countries,
+        LABEL_POINTS_TSV,
+        Path::new("geodata/label-points.tsv"),
+    )?;
     build(
-        parse_countries(COUNTRIES_TSV, Path::new("geodata/countries.tsv"))?,
+        countries,
         NAMES_TSV,
         Path::new("geodata/names.tsv"),
         BOUNDARIES,
@@ -96,6 +103,35 @@ fn parse_countries(text: &str, path: &Path) -> Result<Vec<Country>> {
     }
     out.sort_by(|a, b| a.iso_a3.cmp(&b.iso_a3));
     Ok(out)
+}
+
+/// Fills the label points the boundary build left empty from a hand-written
+/// table (`iso_a3<TAB>lon<TAB>lat<TAB>where`); a listed unit that already
+/// has one, or an unknown code, is an error so the table stays current.
+fn add_label_points(countries: &mut [Country], text: &str, path: &Path) -> Result<()> {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let num = |k: usize| f.get(k).and_then(|s| s.parse::<f64>().ok());
+        let (Some(code), Some(lon), Some(lat)) = (f.first(), num(1), num(2)) else {
+            return Err(parse_err(path, i + 1, "expected iso_a3<TAB>lon<TAB>lat"));
+        };
+        let country = countries
+            .iter_mut()
+            .find(|c| c.iso_a3 == *code)
+            .ok_or_else(|| parse_err(path, i + 1, format!("unknown code {code:?}")))?;
+        if country.label.is_some() {
+            return Err(parse_err(
+                path,
+                i + 1,
+                format!("{code} already has a label point"),
+            ));
+        }
+        country.label = Some(Point::new(lon, lat));
+    }
+    Ok(())
 }
 
 /// Builds a gazetteer from parsed countries, a names table and boundaries.

@@ -1,5 +1,8 @@
-//! GeoJSON (RFC 7946) for a region layer: one feature per member country
-//! and one for the dissolved region outline.
+//! GeoJSON (RFC 7946) for a region layer, one file per [`Part`]: the
+//! member countries (`<region>.geojson`, one multipolygon each), members
+//! without a boundary of their own (`<region>-points.geojson`, a point
+//! each, same attributes) and the dissolved region outline
+//! (`<region>-outline.geojson`, with the region totals).
 //!
 //! Coordinates are WGS 84 longitude/latitude with at most 6 decimals;
 //! exterior rings are counter-clockwise, holes clockwise; no ring crosses
@@ -14,10 +17,10 @@ use geojson::{
 use serde_json::json;
 
 use crate::error::Result;
-use crate::layers::{Measure, RegionLayer};
+use crate::layers::{CountryStat, Measure, Part, RegionLayer};
 
 /// Rounds to 6 decimals (about 11 cm), the most RFC 7946 tools need.
-fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
     if r == 0.0 {
         0.0 // no "-0"
@@ -62,7 +65,7 @@ fn rounded(polygons: &[Polygon<f64>]) -> Vec<Polygon<f64>> {
 /// close; re-noding the rounded shape (a union with nothing) and rounding
 /// once more removes those. A full validity check of a large outline costs
 /// seconds, so it is left to the tests (`tests/cli.rs`).
-fn rounded_valid(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+pub(crate) fn rounded_valid(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     let once = MultiPolygon(rounded(&mp.0));
     if once == *mp {
         // Already on the grid (the bundled boundaries are): nothing moved.
@@ -89,67 +92,100 @@ fn geometry(mp: &MultiPolygon<f64>) -> Geometry {
     })
 }
 
-/// The layer as a GeoJSON FeatureCollection.
+/// The type of an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A floating-point number.
+    Real,
+}
+
+/// The attributes of a part's features, in order, with their types: the
+/// schema of the GeoJSON properties and of the GeoPackage tables.
 ///
 /// ```
-/// use geomention::layers::{LayerOptions, RegionLayer};
-/// use geomention::render::geojson::feature_collection;
+/// use geomention::layers::{LayerOptions, Part, RegionLayer};
+/// use geomention::render::geojson::{fields, FieldType};
 /// use geomention::tally::Tally;
 /// use geomention::{Gazetteer, RegionSet};
 /// let regions = RegionSet::bundled();
 /// let layer = RegionLayer::build(Gazetteer::bundled(), regions, regions.get("pacific").unwrap(),
 ///     &Tally::default(), None, &LayerOptions::default());
-/// let fc = feature_collection(&layer);
-/// assert_eq!(fc.features.len(), layer.countries.len() + 1);
+/// assert!(fields(&layer, Part::Countries).contains(&("mentions", FieldType::Integer)));
 /// ```
-pub fn feature_collection(layer: &RegionLayer) -> FeatureCollection {
-    let gaz = layer.gazetteer;
-    let value_label = match &layer.measure {
-        Measure::Mentions => None,
-        Measure::Values(label) => Some(label.clone()),
-    };
+pub fn fields(layer: &RegionLayer, part: Part) -> Vec<(&'static str, FieldType)> {
+    use FieldType::{Integer, Real, Text};
+    match part {
+        Part::Outline => vec![
+            ("region", Text),
+            ("name", Text),
+            ("mentions", Integer),
+            ("region_mentions", Integer),
+            ("documents", Integer),
+            ("countries_mentioned", Integer),
+        ],
+        _ => {
+            let mut f = vec![
+                ("iso_a3", Text),
+                ("name", Text),
+                ("region", Text),
+                ("mentions", Integer),
+                ("documents", Integer),
+                ("share", Real),
+                ("class", Integer),
+                ("class_label", Text),
+                ("rank", Integer),
+            ];
+            if matches!(layer.measure, Measure::Values(_)) {
+                f.extend([("value", Real), ("value_label", Text)]);
+            }
+            f
+        }
+    }
+}
+
+/// The attributes of a member country, the same in every part that holds
+/// members (the countries and the points layer) and in the GeoPackage.
+pub fn country_properties(layer: &RegionLayer, c: &CountryStat) -> JsonObject {
+    let country = layer.gazetteer.country(c.id);
     let no_class = match layer.measure {
         Measure::Mentions => "No mentions",
         Measure::Values(_) => "No data",
     };
-    let mut features = Vec::with_capacity(layer.countries.len() + 1);
-    for c in &layer.countries {
-        let country = gaz.country(c.id);
-        let mut props = JsonObject::new();
-        props.insert("feature".into(), json!("country"));
-        props.insert("iso_a3".into(), json!(country.iso_a3));
-        props.insert("name".into(), json!(country.name));
-        props.insert("region".into(), json!(layer.region.id));
-        props.insert("mentions".into(), json!(c.mentions));
-        props.insert("documents".into(), json!(c.documents));
-        props.insert("share".into(), json!((c.share * 1e4).round() / 1e4));
-        props.insert(
-            "class".into(),
-            c.class.map_or(JsonValue::Null, |k| json!(k + 1)),
-        );
-        props.insert(
-            "class_label".into(),
-            json!(c
-                .class
-                .map_or(no_class.to_string(), |k| layer.classes.label(k))),
-        );
-        if let Some(label) = &value_label {
-            props.insert(
-                "value".into(),
-                c.value.map_or(JsonValue::Null, |v| json!(v)),
-            );
-            props.insert("value_label".into(), json!(label));
-        }
-        features.push(Feature {
-            bbox: None,
-            geometry: gaz.geometry(c.id).map(geometry),
-            id: Some(geojson::feature::Id::String(country.iso_a3.clone())),
-            properties: Some(props),
-            foreign_members: None,
-        });
-    }
     let mut props = JsonObject::new();
-    props.insert("feature".into(), json!("region"));
+    props.insert("iso_a3".into(), json!(country.iso_a3));
+    props.insert("name".into(), json!(country.name));
+    props.insert("region".into(), json!(layer.region.id));
+    props.insert("mentions".into(), json!(c.mentions));
+    props.insert("documents".into(), json!(c.documents));
+    props.insert("share".into(), json!((c.share * 1e4).round() / 1e4));
+    props.insert(
+        "class".into(),
+        c.class.map_or(JsonValue::Null, |k| json!(k + 1)),
+    );
+    props.insert(
+        "class_label".into(),
+        json!(c
+            .class
+            .map_or(no_class.to_string(), |k| layer.classes.label(k))),
+    );
+    props.insert("rank".into(), c.rank.map_or(JsonValue::Null, |r| json!(r)));
+    if let Measure::Values(label) = &layer.measure {
+        props.insert(
+            "value".into(),
+            c.value.map_or(JsonValue::Null, |v| json!(v)),
+        );
+        props.insert("value_label".into(), json!(label));
+    }
+    props
+}
+
+/// The attributes of the region outline: the region totals.
+pub fn outline_properties(layer: &RegionLayer) -> JsonObject {
+    let mut props = JsonObject::new();
     props.insert("region".into(), json!(layer.region.id));
     props.insert("name".into(), json!(layer.region.name));
     props.insert("mentions".into(), json!(layer.total_mentions));
@@ -159,18 +195,67 @@ pub fn feature_collection(layer: &RegionLayer) -> FeatureCollection {
         "countries_mentioned".into(),
         json!(layer.countries.iter().filter(|c| c.mentions > 0).count()),
     );
-    features.push(Feature {
-        bbox: None,
-        geometry: Some(geometry(&layer.outline)),
-        id: Some(geojson::feature::Id::String(format!(
-            "region:{}",
-            layer.region.id
-        ))),
-        properties: Some(props),
-        foreign_members: None,
-    });
+    props
+}
+
+/// A point rounded to 6 decimals.
+fn point(p: geo::Point<f64>) -> Geometry {
+    Geometry::new(GeometryValue::Point {
+        coordinates: Position::from([round6(p.x()), round6(p.y())]),
+    })
+}
+
+/// The geometry of a part's feature for a member (`None` only for a member
+/// with neither a boundary nor a label point).
+fn member_geometry(layer: &RegionLayer, part: Part, c: &CountryStat) -> Option<Geometry> {
+    let gaz = layer.gazetteer;
+    match part {
+        Part::Points => gaz.country(c.id).label.map(point),
+        _ => gaz.geometry(c.id).map(geometry),
+    }
+}
+
+/// One part of the layer as a GeoJSON FeatureCollection: one feature per
+/// member with a boundary ([`Part::Countries`]), one point per member
+/// without ([`Part::Points`]), or the region outline ([`Part::Outline`]).
+///
+/// ```
+/// use geomention::layers::{LayerOptions, Part, RegionLayer};
+/// use geomention::render::geojson::feature_collection;
+/// use geomention::tally::Tally;
+/// use geomention::{Gazetteer, RegionSet};
+/// let regions = RegionSet::bundled();
+/// let layer = RegionLayer::build(Gazetteer::bundled(), regions, regions.get("pacific").unwrap(),
+///     &Tally::default(), None, &LayerOptions::default());
+/// let fc = feature_collection(&layer, Part::Countries);
+/// assert_eq!(fc.features.len(), layer.countries.len());
+/// assert_eq!(feature_collection(&layer, Part::Outline).features.len(), 1);
+/// ```
+pub fn feature_collection(layer: &RegionLayer, part: Part) -> FeatureCollection {
+    let features = match part {
+        Part::Outline => vec![Feature {
+            bbox: None,
+            geometry: Some(geometry(&layer.outline)),
+            id: Some(geojson::feature::Id::String(layer.region.id.clone())),
+            properties: Some(outline_properties(layer)),
+            foreign_members: None,
+        }],
+        _ => layer
+            .members_in(part)
+            .into_iter()
+            .map(|c| Feature {
+                bbox: None,
+                geometry: member_geometry(layer, part, c),
+                id: Some(geojson::feature::Id::String(
+                    layer.gazetteer.country(c.id).iso_a3.clone(),
+                )),
+                properties: Some(country_properties(layer, c)),
+                foreign_members: None,
+            })
+            .collect(),
+    };
     let mut foreign = JsonObject::new();
-    foreign.insert("name".into(), json!(layer.region.id));
+    foreign.insert("name".into(), json!(part.file_stem(&layer.region.id)));
     FeatureCollection {
         bbox: None,
         features,
@@ -178,11 +263,11 @@ pub fn feature_collection(layer: &RegionLayer) -> FeatureCollection {
     }
 }
 
-/// The layer as GeoJSON text, one feature per line.
-pub fn to_string(layer: &RegionLayer) -> String {
-    let fc = feature_collection(layer);
+/// One part of the layer as GeoJSON text, one feature per line.
+pub fn to_string(layer: &RegionLayer, part: Part) -> String {
+    let fc = feature_collection(layer, part);
     let mut out = String::from("{\"type\":\"FeatureCollection\",\"name\":");
-    out.push_str(&json!(layer.region.id).to_string());
+    out.push_str(&json!(part.file_stem(&layer.region.id)).to_string());
     out.push_str(",\"features\":[\n");
     for (i, f) in fc.features.iter().enumerate() {
         if i > 0 {
@@ -194,7 +279,7 @@ pub fn to_string(layer: &RegionLayer) -> String {
     out
 }
 
-/// Writes the layer's GeoJSON to `path` (through a temporary file).
-pub fn write(layer: &RegionLayer, path: &std::path::Path) -> Result<()> {
-    crate::output::write_atomic(path, to_string(layer).as_bytes())
+/// Writes one part's GeoJSON to `path` (through a temporary file).
+pub fn write(layer: &RegionLayer, part: Part, path: &std::path::Path) -> Result<()> {
+    crate::output::write_atomic(path, to_string(layer, part).as_bytes())
 }

@@ -13,10 +13,11 @@
 //! assert!(samoa_x > fiji_x); // Samoa lies east of Fiji, not a world away
 //! ```
 
-use geo::{CoordsIter, MultiPolygon};
+use geo::{CoordsIter, Polygon};
 
-use crate::gazetteer::{CountryId, Gazetteer};
+use crate::gazetteer::CountryId;
 use crate::layers::RegionLayer;
+use crate::render::frame::Framing;
 
 /// A map projection from longitude/latitude (degrees) to a plane.
 ///
@@ -152,9 +153,51 @@ pub fn for_region(layer: &RegionLayer) -> Box<dyn Projection + Sync> {
             central_meridian: 0.0,
         });
     }
-    let (lon0, lat0) =
-        region_centre(layer.gazetteer, &frame_countries(layer)).unwrap_or((0.0, 0.0));
-    Box::new(AzimuthalEqualArea { lon0, lat0 })
+    let (lon0, lat0) = region_centre(&crate::render::frame::framing(layer)).unwrap_or((0.0, 0.0));
+    Box::new(AzimuthalEqualArea {
+        lon0: round4(lon0),
+        lat0: round4(lat0),
+    })
+}
+
+/// The radius (m) of the sphere with the WGS 84 ellipsoid's area: the
+/// projections here are on a unit sphere; times this, they are in metres.
+pub const EARTH_RADIUS_M: f64 = 6_371_007.181;
+
+/// The PROJ definition of the projection [`for_region`] gives a region, in
+/// metres on the sphere of [`EARTH_RADIUS_M`], for GIS software (the QGIS
+/// project opens each region in it).
+///
+/// ```
+/// use geomention::layers::{LayerOptions, RegionLayer};
+/// use geomention::render::projection::proj_definition;
+/// use geomention::tally::Tally;
+/// use geomention::{Gazetteer, RegionSet};
+/// let (gaz, regions) = (Gazetteer::bundled(), RegionSet::bundled());
+/// let world = RegionLayer::build(gaz, regions, regions.get("world").unwrap(), &Tally::default(), None, &LayerOptions::default());
+/// assert_eq!(proj_definition(&world), "+proj=eqearth +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m +no_defs");
+/// ```
+pub fn proj_definition(layer: &RegionLayer) -> String {
+    let r = EARTH_RADIUS_M;
+    if layer.region.members.len() >= WORLD_MEMBERS {
+        return format!("+proj=eqearth +lon_0=0 +x_0=0 +y_0=0 +R={r} +units=m +no_defs");
+    }
+    let (lon0, lat0) = region_centre(&crate::render::frame::framing(layer)).unwrap_or((0.0, 0.0));
+    format!(
+        "+proj=laea +lat_0={} +lon_0={} +x_0=0 +y_0=0 +R={r} +units=m +no_defs",
+        round4(lat0),
+        round4(lon0)
+    )
+}
+
+/// Rounds to 4 decimals, so definitions read well and stay exact.
+fn round4(x: f64) -> f64 {
+    let r = (x * 1e4).round() / 1e4;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
 /// The countries a region's frame must hold: members and context countries,
@@ -173,40 +216,31 @@ pub(crate) fn frame_countries(layer: &RegionLayer) -> Vec<CountryId> {
     ids
 }
 
-/// The centre (longitude, latitude) of the countries' extent, or `None` when
-/// none has a boundary.
-fn region_centre(gaz: &Gazetteer, ids: &[CountryId]) -> Option<(f64, f64)> {
-    let mut lon_spans: Vec<(f64, f64)> = Vec::new();
-    let (mut lat_min, mut lat_max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for id in ids {
-        let Some(geometry) = gaz.geometry(*id) else {
-            continue;
-        };
-        for (lo, hi, south, north) in polygon_spans(geometry) {
-            lon_spans.push((lo, hi));
-            lat_min = lat_min.min(south);
-            lat_max = lat_max.max(north);
-        }
-    }
+/// The centre (longitude, latitude) of the framed parts' extent, or `None`
+/// when there are none.
+fn region_centre(framing: &Framing) -> Option<(f64, f64)> {
+    let mut spans: Vec<(f64, f64, f64, f64)> = framing
+        .polygons
+        .iter()
+        .filter_map(|p| polygon_span(p))
+        .collect();
+    spans.extend(framing.points.iter().map(|p| (p.x(), p.x(), p.y(), p.y())));
+    let lon_spans: Vec<(f64, f64)> = spans.iter().map(|s| (s.0, s.1)).collect();
+    let lat_min = spans.iter().map(|s| s.2).fold(f64::INFINITY, f64::min);
+    let lat_max = spans.iter().map(|s| s.3).fold(f64::NEG_INFINITY, f64::max);
     let (west, east) = enclosing_interval(&lon_spans)?;
     Some((wrap180((west + east) / 2.0), (lat_min + lat_max) / 2.0))
 }
 
-/// Longitude and latitude spans of each polygon of a multipolygon (the
-/// boundaries are split at ±180°, so each polygon's span is a plain one).
-fn polygon_spans(geometry: &MultiPolygon<f64>) -> Vec<(f64, f64, f64, f64)> {
-    geometry
-        .0
-        .iter()
-        .filter_map(|poly| {
-            let mut it = poly.exterior().coords_iter();
-            let first = it.next()?;
-            let init = (first.x, first.x, first.y, first.y);
-            Some(it.fold(init, |(w, e, s, n), c| {
-                (w.min(c.x), e.max(c.x), s.min(c.y), n.max(c.y))
-            }))
-        })
-        .collect()
+/// Longitude and latitude span of a polygon (the boundaries are split at
+/// ±180°, so each polygon's span is a plain one).
+fn polygon_span(poly: &Polygon<f64>) -> Option<(f64, f64, f64, f64)> {
+    let mut it = poly.exterior().coords_iter();
+    let first = it.next()?;
+    let init = (first.x, first.x, first.y, first.y);
+    Some(it.fold(init, |(w, e, s, n), c| {
+        (w.min(c.x), e.max(c.x), s.min(c.y), n.max(c.y))
+    }))
 }
 
 /// The smallest longitude interval `(west, east)` holding every span, with

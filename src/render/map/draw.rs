@@ -10,8 +10,10 @@ use crate::gazetteer::CountryId;
 use crate::layers::{Measure, RegionLayer};
 use crate::render::palette::{self, Rgb};
 use crate::render::projection::{for_region, EqualEarth, Projection};
+use crate::render::xml::single_line;
 
 use super::geometry::{int_ring, project_multipolygon, px, ring_area, stroke_paths, PxCountry};
+use super::labels::{self, Placed, Wanted};
 use super::layout::{Layout, Rect};
 use super::legend::draw_legend;
 use super::text::{Label, SpacedStyle};
@@ -35,6 +37,7 @@ pub(super) fn text<DB: DrawingBackend>(
     h: HPos,
 ) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let font = font_desc(size, bold);
+    let s = &single_line(s);
     if font.box_size(s).is_err() {
         return Ok(());
     }
@@ -98,6 +101,10 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         Vec::new()
     };
+    let world_edge_f: Vec<(f64, f64)> = world_edge
+        .iter()
+        .map(|&(x, y)| (f64::from(x), f64::from(y)))
+        .collect();
     if l.world {
         root.draw(&Polygon::new(world_edge.clone(), ocean.filled()))?;
     } else {
@@ -214,7 +221,7 @@ pub fn draw<DB: DrawingBackend>(
         ))?;
     }
 
-    // Markers for members too small to see.
+    // Markers for members too small to see, kept whole inside the frame.
     let area_of: std::collections::HashMap<CountryId, f64> =
         countries.iter().map(|c| (c.id, c.area)).collect();
     let label_px = |id: CountryId| -> Option<(f64, f64)> {
@@ -224,6 +231,7 @@ pub fn draw<DB: DrawingBackend>(
         (q.0 >= frame.x0 && q.0 < frame.x1 && q.1 >= frame.y0 && q.1 < frame.y1).then_some(q)
     };
     let radius = 6.0 * s;
+    let keep_in = |p: (f64, f64)| inside_frame(p, radius + 2.0 * s, &frame, &world_edge_f);
     let mut markers: Vec<(CountryId, (f64, f64))> = Vec::new();
     for c in &layer.countries {
         let small = area_of.get(&c.id).is_none_or(|a| *a < 40.0 * s * s);
@@ -233,7 +241,7 @@ pub fn draw<DB: DrawingBackend>(
             continue;
         }
         if let Some(p) = label_px(c.id) {
-            markers.push((c.id, p));
+            markers.push((c.id, keep_in(p)));
         }
     }
     for (id, p) in &markers {
@@ -249,75 +257,69 @@ pub fn draw<DB: DrawingBackend>(
 
     // Labels for the top countries.
     let label_size = 20.0 * s;
-    let marker_rects: Vec<(CountryId, Rect)> = markers
-        .iter()
-        .map(|(id, p)| {
-            let r = Rect {
-                x0: p.0 - radius,
-                y0: p.1 - radius,
-                x1: p.0 + radius,
-                y1: p.1 + radius,
-            };
-            (*id, r)
-        })
-        .collect();
-    let mut placed: Vec<Rect> = Vec::new();
+    let marker_rect = |p: (f64, f64)| Rect {
+        x0: p.0 - radius - 2.0 * s,
+        y0: p.1 - radius - 2.0 * s,
+        x1: p.0 + radius + 2.0 * s,
+        y1: p.1 + radius + 2.0 * s,
+    };
+    // Labels keep off markers and small member islands.
+    let small_island = 2500.0 * s * s;
+    let mut obstacles: Vec<Rect> = markers.iter().map(|(_, p)| marker_rect(*p)).collect();
+    for c in countries.iter().filter(|c| c.member) {
+        for ring in c.rings.iter().filter(|r| ring_area(r).abs() < small_island) {
+            obstacles.push(bbox(ring));
+        }
+    }
+    let mut wanted: Vec<(Wanted, String, String, f64)> = Vec::new();
     for stat in layer.ranked().into_iter().take(style.labels) {
-        let Some(anchor) = label_px(stat.id) else {
+        let marker = markers.iter().find(|(id, _)| *id == stat.id).map(|m| m.1);
+        let Some(anchor) = marker.or_else(|| label_px(stat.id)) else {
             continue;
         };
-        let name = gaz.country(stat.id).name.clone();
+        let name = single_line(&gaz.country(stat.id).name);
         let count = match layer.measure {
             Measure::Mentions => stat.mentions.to_string(),
             Measure::Values(_) => stat.value.map(number).unwrap_or_default(),
         };
         let name_w = text_width(&name, label_size, false);
-        let space = 0.3 * label_size;
-        let count_w = text_width(&count, label_size, true);
-        let pad_x = 7.0 * s;
-        let pad_y = 5.0 * s;
-        let bw = name_w + space + count_w + 2.0 * pad_x;
-        let bh = 0.9 * label_size + 2.0 * pad_y;
-        let has_marker = markers.iter().any(|(id, _)| *id == stat.id);
-        // A label fits on a big country; a small one (or a marker) keeps
-        // its label beside it: right, left, above or below, whichever is free.
-        let country_area = area_of.get(&stat.id).copied().unwrap_or(0.0);
-        let beside = has_marker || country_area < 3.0 * bw * bh;
-        let off = if has_marker {
-            radius + 4.0 * s
-        } else {
-            10.0 * s
+        let (pad_x, pad_y) = (7.0 * s, 5.0 * s);
+        let w = name_w + 0.3 * label_size + text_width(&count, label_size, true) + 2.0 * pad_x;
+        let h = 0.9 * label_size + 2.0 * pad_y;
+        let area = area_of.get(&stat.id).copied().unwrap_or(0.0);
+        let inside = marker.is_none() && area >= 3.0 * w * h;
+        let body = match marker {
+            Some(p) => marker_rect(p),
+            None if inside => Rect {
+                x0: anchor.0 - 10.0 * s,
+                y0: anchor.1 - 10.0 * s,
+                x1: anchor.0 + 10.0 * s,
+                y1: anchor.1 + 10.0 * s,
+            },
+            None => near_bbox(&countries, stat.id, anchor, 80.0 * s),
         };
-        let candidates: Vec<(f64, f64)> = if beside {
-            vec![
-                (anchor.0 + off, anchor.1 - bh / 2.0),
-                (anchor.0 - off - bw, anchor.1 - bh / 2.0),
-                (anchor.0 - bw / 2.0, anchor.1 - off - bh),
-                (anchor.0 - bw / 2.0, anchor.1 + off),
-            ]
-        } else {
-            vec![(anchor.0 - bw / 2.0, anchor.1 - bh / 2.0)]
+        let want = Wanted {
+            anchor,
+            body,
+            inside,
+            w,
+            h,
         };
-        let free = |rect: &Rect| {
-            let hides_marker = marker_rects
-                .iter()
-                .any(|(id, r)| *id != stat.id && r.overlaps(rect));
-            !hides_marker && !placed.iter().any(|r| r.overlaps(rect))
-        };
-        let found = candidates.into_iter().find_map(|(x0, y0)| {
-            let x0 = x0.min(frame.x1 - bw - 4.0 * s).max(frame.x0 + 4.0 * s);
-            let y0 = y0.min(frame.y1 - bh - 4.0 * s).max(frame.y0 + 4.0 * s);
-            let rect = Rect {
-                x0,
-                y0,
-                x1: x0 + bw,
-                y1: y0 + bh,
-            };
-            free(&rect).then_some(rect)
-        });
-        let Some(rect) = found else {
+        wanted.push((want, name, count, name_w));
+    }
+    let spots: Vec<Wanted> = wanted.iter().map(|(w, ..)| w.clone()).collect();
+    let placed = labels::place(&spots, &obstacles, &frame, s);
+    let text_c = colour(palette::TEXT);
+    for ((_, name, count, name_w), spot) in wanted.iter().zip(&placed) {
+        let Some(Placed { rect, leader }) = spot else {
             continue;
         };
+        if let Some((a, b)) = leader {
+            root.draw(&PathElement::new(
+                vec![px(*a), px(*b)],
+                text_c.mix(0.8).stroke_width(border_w),
+            ))?;
+        }
         root.draw(&Rectangle::new(
             [px((rect.x0, rect.y0)), px((rect.x1, rect.y1))],
             WHITE.mix(0.88).filled(),
@@ -326,43 +328,47 @@ pub fn draw<DB: DrawingBackend>(
             [px((rect.x0, rect.y0)), px((rect.x1, rect.y1))],
             colour(palette::CONTEXT_BORDER).stroke_width(1),
         ))?;
-        let baseline = rect.y0 + pad_y + 0.72 * label_size;
-        let text_c = colour(palette::TEXT);
+        let baseline = rect.y0 + 5.0 * s + 0.72 * label_size;
+        let x = rect.x0 + 7.0 * s;
         text(
             root,
-            &name,
-            rect.x0 + pad_x,
+            name,
+            x,
             baseline,
             label_size,
             false,
             text_c,
             HPos::Left,
         )?;
+        let x = x + name_w + 0.3 * label_size;
         text(
             root,
-            &count,
-            rect.x0 + pad_x + name_w + space,
+            count,
+            x,
             baseline,
             label_size,
             true,
             text_c,
             HPos::Left,
         )?;
-        placed.push(rect);
     }
 
     // Title and subtitle.
     let text_c = colour(palette::TEXT);
-    text(
-        root,
-        &l.title,
-        l.margin,
-        l.title_baseline,
-        l.title_size,
-        true,
-        text_c,
-        HPos::Left,
-    )?;
+    for (i, line) in l.title.iter().enumerate() {
+        let baseline = l.title_baseline + 1.15 * l.title_size * i as f64;
+        let size = l.title_size;
+        text(
+            root,
+            line,
+            l.margin,
+            baseline,
+            size,
+            true,
+            text_c,
+            HPos::Left,
+        )?;
+    }
     text(
         root,
         &l.subtitle,
@@ -389,4 +395,71 @@ pub fn draw<DB: DrawingBackend>(
         HPos::Right,
     )?;
     Ok(())
+}
+
+/// The pixel box of a ring.
+fn bbox(ring: &[(f64, f64)]) -> Rect {
+    let mut r = Rect {
+        x0: f64::MAX,
+        y0: f64::MAX,
+        x1: f64::MIN,
+        y1: f64::MIN,
+    };
+    for p in ring {
+        r.x0 = r.x0.min(p.0);
+        r.y0 = r.y0.min(p.1);
+        r.x1 = r.x1.max(p.0);
+        r.y1 = r.y1.max(p.1);
+    }
+    r
+}
+
+/// The box of a country's rings near `anchor` (a country spread over an
+/// ocean is labelled by its part around the label point).
+fn near_bbox(countries: &[PxCountry], id: CountryId, anchor: (f64, f64), within: f64) -> Rect {
+    let mut r = Rect {
+        x0: anchor.0 - 2.0,
+        y0: anchor.1 - 2.0,
+        x1: anchor.0 + 2.0,
+        y1: anchor.1 + 2.0,
+    };
+    let near = |b: &Rect| {
+        b.x1 >= anchor.0 - within
+            && b.x0 <= anchor.0 + within
+            && b.y1 >= anchor.1 - within
+            && b.y0 <= anchor.1 + within
+    };
+    for c in countries.iter().filter(|c| c.id == id) {
+        for b in c.rings.iter().map(|ring| bbox(ring)).filter(near) {
+            r = Rect {
+                x0: r.x0.min(b.x0),
+                y0: r.y0.min(b.y0),
+                x1: r.x1.max(b.x1),
+                y1: r.y1.max(b.y1),
+            };
+        }
+    }
+    r
+}
+
+/// `p` moved so a circle of radius `r` around it lies inside the frame and,
+/// on a world map, inside the world's outline (`edge`, empty otherwise).
+fn inside_frame(p: (f64, f64), r: f64, frame: &Rect, edge: &[(f64, f64)]) -> (f64, f64) {
+    let y = p.1.clamp(frame.y0 + r, frame.y1 - r);
+    let (mut lo, mut hi) = (frame.x0 + r, frame.x1 - r);
+    // The world outline's left and right edges at this height.
+    let crossings: Vec<f64> = edge
+        .iter()
+        .zip(edge.iter().cycle().skip(1))
+        .filter(|(a, b)| (a.1 <= y) != (b.1 <= y))
+        .map(|(a, b)| a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0))
+        .collect();
+    if let (Some(min), Some(max)) = (
+        crossings.iter().copied().reduce(f64::min),
+        crossings.iter().copied().reduce(f64::max),
+    ) {
+        lo = lo.max(min + r);
+        hi = hi.min(max - r);
+    }
+    (if lo <= hi { p.0.clamp(lo, hi) } else { p.0 }, y)
 }

@@ -3,7 +3,9 @@
 //! it.
 
 use crate::layers::{Measure, RegionLayer};
-use crate::render::projection::{frame_countries, EqualEarth, Projection};
+use crate::render::frame::framing;
+use crate::render::projection::{EqualEarth, Projection};
+use crate::render::xml::single_line;
 
 use super::legend::Legend;
 use super::{text_width, MapStyle};
@@ -41,7 +43,8 @@ pub(super) struct Layout {
     cx: f64,
     cy: f64,
     scale: f64,
-    pub(super) title: String,
+    /// The title's lines (one or two).
+    pub(super) title: Vec<String>,
     pub(super) title_size: f64,
     pub(super) title_baseline: f64,
     pub(super) subtitle: String,
@@ -97,24 +100,30 @@ impl Layout {
         let margin = 40.0 * s;
         let world = layer.region.members.len() >= 150;
 
-        // Title band: shrink long titles to fit.
-        let title = style.title.clone().unwrap_or_else(|| default_title(layer));
-        let subtitle = style
-            .subtitle
-            .clone()
-            .unwrap_or_else(|| default_subtitle(layer));
+        // Title band: long titles shrink a little, then wrap to two lines,
+        // then end in an ellipsis; the subtitle shrinks, then ellipsizes.
+        let title = single_line(&style.title.clone().unwrap_or_else(|| default_title(layer)));
+        let subtitle = single_line(
+            &style
+                .subtitle
+                .clone()
+                .unwrap_or_else(|| default_subtitle(layer)),
+        );
         let avail = width - 2.0 * margin;
-        let fit = |text: &str, size: f64, bold: bool| {
+        let fit = |text: &str, size: f64, min: f64, bold: bool| {
             let mut size = size;
-            while size > 12.0 * s && text_width(text, size, bold) > avail {
+            while size > min && text_width(text, size, bold) > avail {
                 size *= 0.94;
             }
-            size
+            size.max(min)
         };
-        let title_size = fit(&title, 46.0 * s, true);
-        let subtitle_size = fit(&subtitle, 24.0 * s, false);
+        let title_size = fit(&title, 46.0 * s, 32.0 * s, true);
+        let title = wrap(&title, title_size, avail, true, 2);
+        let subtitle_size = fit(&subtitle, 24.0 * s, 16.0 * s, false);
+        let subtitle = wrap(&subtitle, subtitle_size, avail, false, 1).join(" ");
         let title_baseline = margin + 0.72 * title_size;
-        let subtitle_baseline = title_baseline + 0.55 * title_size + 1.05 * subtitle_size;
+        let last_title = title_baseline + 1.15 * title_size * (title.len().max(1) - 1) as f64;
+        let subtitle_baseline = last_title + 0.55 * title_size + 1.05 * subtitle_size;
         let band_bottom = subtitle_baseline + 0.3 * subtitle_size + 26.0 * s;
         let credit_band = 44.0 * s;
         let area = Rect {
@@ -209,6 +218,15 @@ impl Layout {
         }
     }
 
+    /// (Fractional) pixels to projected coordinates.
+    pub(super) fn to_projected(&self, px: f64, py: f64) -> (f64, f64) {
+        let f = &self.frame;
+        (
+            self.cx + (px - (f.x0 + f.x1) / 2.0) / self.scale,
+            self.cy - (py - (f.y0 + f.y1) / 2.0) / self.scale,
+        )
+    }
+
     /// Projected coordinates to (fractional) pixels.
     pub(super) fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
         let f = &self.frame;
@@ -219,9 +237,75 @@ impl Layout {
     }
 }
 
-/// The projected extent of the members and context countries.
+/// `text` in at most `max_lines` lines of at most `avail` pixels, broken
+/// at spaces (or anywhere in a word longer than a line), the last line
+/// ending in "…" when the text does not fit.
+pub(super) fn wrap(text: &str, size: f64, avail: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    let fits = |t: &str| text_width(t, size, bold) <= avail;
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() && lines.len() < max_lines {
+        let rest: String = chars[start..].iter().collect();
+        if fits(&rest) {
+            lines.push(rest);
+            break;
+        }
+        if lines.len() + 1 == max_lines {
+            lines.push(ellipsized(&chars[start..], &fits));
+            break;
+        }
+        // The longest prefix that fits (binary search: titles can be long).
+        let (mut lo, mut hi) = (1, chars.len() - start);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            let prefix: String = chars[start..start + mid].iter().collect();
+            if fits(&prefix) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let end = start + lo;
+        // Back up to a space when there is one in the line.
+        let cut = (start + 1..end)
+            .rev()
+            .find(|&i| chars[i] == ' ')
+            .unwrap_or(end);
+        lines.push(
+            chars[start..cut]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        start = cut;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    lines
+}
+
+/// The longest start of `chars` that fits with "…" after it.
+fn ellipsized(chars: &[char], fits: &dyn Fn(&str) -> bool) -> String {
+    let with = |n: usize| format!("{}…", chars[..n].iter().collect::<String>().trim_end());
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&with(mid)) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    with(lo)
+}
+
+/// The projected extent of the parts the region is framed on (see
+/// [`crate::render::frame`]).
 fn region_extent(layer: &RegionLayer, projection: &dyn Projection) -> Option<(f64, f64, f64, f64)> {
-    let gaz = layer.gazetteer;
+    let framing = framing(layer);
     let mut ext: Option<(f64, f64, f64, f64)> = None;
     let mut add = |x: f64, y: f64| {
         ext = Some(match ext {
@@ -229,28 +313,20 @@ fn region_extent(layer: &RegionLayer, projection: &dyn Projection) -> Option<(f6
             Some((a, b, c, d)) => (a.min(x), b.min(y), c.max(x), d.max(y)),
         });
     };
-    for id in frame_countries(layer) {
-        match gaz.geometry(id) {
-            Some(geometry) => {
-                for poly in &geometry.0 {
-                    let pts: Option<Vec<(f64, f64)>> = poly
-                        .exterior()
-                        .0
-                        .iter()
-                        .map(|c| projection.project(c.x, c.y))
-                        .collect();
-                    for (x, y) in pts.unwrap_or_default() {
-                        add(x, y);
-                    }
-                }
-            }
-            None => {
-                if let Some(p) = gaz.country(id).label {
-                    if let Some((x, y)) = projection.project(p.x(), p.y()) {
-                        add(x, y);
-                    }
-                }
-            }
+    for poly in &framing.polygons {
+        let pts: Option<Vec<(f64, f64)>> = poly
+            .exterior()
+            .0
+            .iter()
+            .map(|c| projection.project(c.x, c.y))
+            .collect();
+        for (x, y) in pts.unwrap_or_default() {
+            add(x, y);
+        }
+    }
+    for p in &framing.points {
+        if let Some((x, y)) = projection.project(p.x(), p.y()) {
+            add(x, y);
         }
     }
     ext

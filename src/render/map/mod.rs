@@ -27,6 +27,7 @@
 
 mod draw;
 mod geometry;
+mod labels;
 mod layout;
 mod legend;
 mod text;
@@ -234,6 +235,32 @@ pub fn pixel_of(layer: &RegionLayer, style: &MapStyle, lon: f64, lat: f64) -> Op
     let f = &layout.frame;
     (px >= f.x0 && px < f.x1 && py >= f.y0 && py < f.y1)
         .then(|| (px.floor() as i32, py.floor() as i32))
+}
+
+/// The map frame's extent in the map's projected coordinates (unit
+/// sphere): `(min x, min y, max x, max y)`. Times
+/// [`EARTH_RADIUS_M`](crate::render::projection::EARTH_RADIUS_M) it is the
+/// extent in metres of [`proj_definition`](crate::render::projection::proj_definition).
+///
+/// ```
+/// use geomention::layers::{LayerOptions, RegionLayer};
+/// use geomention::render::map::{frame_extent, MapStyle};
+/// use geomention::tally::Tally;
+/// use geomention::{Gazetteer, RegionSet};
+/// let (gaz, regions) = (Gazetteer::bundled(), RegionSet::bundled());
+/// let layer = RegionLayer::build(gaz, regions, regions.get("africa").unwrap(), &Tally::default(), None, &LayerOptions::default());
+/// let (x0, y0, x1, y1) = frame_extent(&layer, &MapStyle::default()).unwrap();
+/// assert!(x0 < 0.0 && x1 > 0.0 && y0 < 0.0 && y1 > 0.0);
+/// ```
+pub fn frame_extent(layer: &RegionLayer, style: &MapStyle) -> Option<(f64, f64, f64, f64)> {
+    check_size(style).ok()?;
+    ensure_fonts();
+    let projection = for_region(layer);
+    let layout = Layout::new(layer, style, projection.as_ref());
+    let f = &layout.frame;
+    let (x0, y1) = layout.to_projected(f.x0, f.y0);
+    let (x1, y0) = layout.to_projected(f.x1, f.y1);
+    Some((x0, y0, x1, y1))
 }
 
 fn check_size(style: &MapStyle) -> std::result::Result<(), String> {
