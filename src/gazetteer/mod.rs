@@ -40,6 +40,10 @@ impl CountryId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    pub(crate) fn from_index(i: usize) -> CountryId {
+        CountryId(i as u16)
+    }
 }
 
 /// One country or territory.

@@ -184,21 +184,20 @@ impl<R: Read> Pieces<R> {
     /// fails: the error is kept for after the last piece).
     fn fill(&mut self, want: usize) -> std::io::Result<()> {
         while self.buf.len() < want && !self.eof {
-            let old = self.buf.len();
-            self.buf.resize(want.max(old + 64 * 1024), 0);
-            let n = loop {
-                match self.reader.read(&mut self.buf[old..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        // End the text here; the error follows its last piece.
-                        self.error = Some(e);
-                        break 0;
-                    }
+            // `read_to_end` fills spare capacity without zeroing it first.
+            let need = (want - self.buf.len()).max(64 * 1024);
+            match (&mut self.reader)
+                .take(need as u64)
+                .read_to_end(&mut self.buf)
+            {
+                Ok(n) => self.eof = n < need,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    // End the text here; the error follows its last piece.
+                    self.error = Some(e);
+                    self.eof = true;
                 }
-            };
-            self.buf.truncate(old + n);
-            self.eof = n == 0;
+            }
         }
         let at_document_start = self.base == 0 && self.valid == 0;
         let from = if at_document_start { 0 } else { self.valid };

@@ -53,6 +53,9 @@ pub(super) struct Matcher {
     lowercase: Option<Automaton>,
     /// Which bytes start a spelling of `anchored`.
     starts: [bool; 256],
+    /// Whether every such byte is an ASCII capital or a non-ASCII byte, so
+    /// that eight bytes at a time can be skipped when none is one.
+    capitals_only: bool,
     patterns: Vec<Pattern>,
     canonical: Vec<String>,
     contests: Vec<Contest>,
@@ -183,7 +186,7 @@ impl PatternBuilder {
         // block phrases that hide one ("guinea pig").
         let ambiguous: HashSet<String> = forms
             .iter()
-            .filter(|f| f.flags.is_ambiguous())
+            .filter(|f| f.flags.common_word)
             .map(|f| f.text.to_lowercase())
             .collect();
         for form in forms {
@@ -199,8 +202,10 @@ impl PatternBuilder {
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| ambiguous.contains(w))
             };
+            // A lower-case spelling is another reading only for common words
+            // ("turkey"); "jordan" in lower case is a typo, not a person.
             let lower_too =
-                form.flags.is_ambiguous() || (form.kind == FormKind::Block && hides_ambiguous());
+                form.flags.common_word || (form.kind == FormKind::Block && hides_ambiguous());
             let contest = (!form.alternatives.is_empty()).then(|| Contest {
                 targets: form
                     .country
@@ -367,8 +372,12 @@ impl Matcher {
         } else {
             AhoCorasickKind::DFA
         };
+        let capitals_only = (0..=255u8)
+            .filter(|b| starts[usize::from(*b)])
+            .all(|b| b.is_ascii_uppercase() || b >= 0x80);
         Matcher {
             language,
+            capitals_only,
             anchored: Automaton::new(&patterns, anchored_pattern, true, kind),
             lowercase: english
                 .then(|| Automaton::new(&patterns, starts_lowercase, false, AhoCorasickKind::DFA)),
@@ -398,9 +407,13 @@ impl Matcher {
     fn next_start(&self, hay: &[u8], before: &str, from: usize, to: usize) -> Option<usize> {
         let mut i = from;
         while i < to {
+            if self.capitals_only {
+                i += skip_lowercase(&hay[i..to]);
+            }
             i += hay[i..to]
                 .iter()
                 .position(|b| self.starts[usize::from(*b)])?;
+
             if self.language == Language::ENGLISH {
                 let prev = if i == 0 {
                     before.as_bytes().last().copied()
@@ -522,19 +535,23 @@ impl Matcher {
             return; // a block phrase: consumed, never reported
         };
         let english = self.language == Language::ENGLISH;
-        let language_use = if english {
-            context::is_language_use(text, start, end)
-        } else {
-            rules::is_language_use(self.language, text, start, end)
+        let language_use = || {
+            if english {
+                context::is_language_use(text, start, end)
+            } else {
+                rules::is_language_use(self.language, text, start, end)
+            }
         };
-        if pattern.kind == FormKind::Demonym && language_use {
+        if pattern.kind == FormKind::Demonym && language_use() {
             return;
         }
         let pending = if pattern.contest.is_some() {
             Some(Pending::Contested)
         } else if !pattern.flags.is_ambiguous() {
             evidence.plain.insert(target);
-            evidence.plain.extend(pattern.also.iter().copied());
+            for t in &pattern.also {
+                evidence.plain.insert(*t);
+            }
             Some(Pending::Settled)
         } else if !pattern.fits_case {
             None // "turkey", "chad": the common word
@@ -653,6 +670,29 @@ fn splits_unspaced_word(bytes: &[u8], from: usize, to: usize) -> bool {
     let before = char_before(bytes, from);
     let after = (to < bytes.len() && bytes[to] & 0xC0 != 0x80).then(|| char_at(bytes, to));
     before.is_some_and(script::unspaced) && after.is_some_and(script::unspaced)
+}
+
+/// How many bytes at the start of `bytes` can be skipped eight at a time
+/// because none of them is an ASCII capital or a non-ASCII byte (SWAR: one
+/// 64-bit word per step instead of a table lookup per byte).
+fn skip_lowercase(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bytes in 0x41..=0x5A: above 0x40 and below 0x5B (for ASCII bytes;
+        // non-ASCII ones are caught by their high bit).
+        let low7 = x & !HIGH;
+        let above = low7 + ONES * (0x7F - 0x40);
+        let below = (ONES * (0x7F + 0x5B)) - low7;
+        let capital = above & below & HIGH;
+        if (capital | (x & HIGH)) != 0 {
+            break;
+        }
+        skipped += 8;
+    }
+    skipped
 }
 
 /// The character that starts at byte `i` of UTF-8 `bytes`.

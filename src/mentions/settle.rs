@@ -58,10 +58,10 @@ pub struct Candidate {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Evidence {
     /// Targets named by a form with no other reading.
-    pub(crate) plain: BTreeSet<Target>,
+    pub(crate) plain: TargetSet,
     /// Targets an ambiguous form was read as, in a context that leaves no
     /// doubt ("refugees in Jordan").
-    pub(crate) read_as_country: BTreeSet<Target>,
+    pub(crate) read_as_country: TargetSet,
     /// Forms read as something else somewhere ("Chad Smith", "turkey").
     pub(crate) other_forms: BTreeSet<u32>,
     /// The document names a US city that goes with a state name.
@@ -71,9 +71,8 @@ pub struct Evidence {
 impl Evidence {
     /// Adds the evidence of another piece of the same document.
     pub fn merge(&mut self, other: &Evidence) {
-        self.plain.extend(other.plain.iter().copied());
-        self.read_as_country
-            .extend(other.read_as_country.iter().copied());
+        self.plain.merge(&other.plain);
+        self.read_as_country.merge(&other.read_as_country);
         self.other_forms.extend(other.other_forms.iter().copied());
         self.us_city |= other.us_city;
     }
@@ -101,12 +100,71 @@ impl Evidence {
         let near = self
             .plain
             .iter()
-            .chain(&self.read_as_country)
+            .chain(self.read_as_country.iter())
             .any(|t| match t {
                 Target::Country(other) => continent != 0 && continents[other.index()] == continent,
                 Target::Region(_) => false,
             });
         u8::from(near)
+    }
+}
+
+/// A set of targets: countries as bits (a document names many countries
+/// many times, and each mention is recorded), regions in a small set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TargetSet {
+    countries: Vec<u64>,
+    regions: BTreeSet<u16>,
+}
+
+impl TargetSet {
+    pub(crate) fn insert(&mut self, target: Target) {
+        match target {
+            Target::Country(id) => {
+                let (word, bit) = (id.index() / 64, id.index() % 64);
+                if self.countries.len() <= word {
+                    self.countries.resize(word + 1, 0);
+                }
+                self.countries[word] |= 1 << bit;
+            }
+            Target::Region(r) => {
+                self.regions.insert(r);
+            }
+        }
+    }
+
+    pub(crate) fn contains(&self, target: &Target) -> bool {
+        match target {
+            Target::Country(id) => self
+                .countries
+                .get(id.index() / 64)
+                .is_some_and(|w| w & (1 << (id.index() % 64)) != 0),
+            Target::Region(r) => self.regions.contains(r),
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &TargetSet) {
+        if self.countries.len() < other.countries.len() {
+            self.countries.resize(other.countries.len(), 0);
+        }
+        for (w, o) in self.countries.iter_mut().zip(&other.countries) {
+            *w |= o;
+        }
+        self.regions.extend(other.regions.iter().copied());
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.countries.clear();
+        self.regions.clear();
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Target> + '_ {
+        let countries = self.countries.iter().enumerate().flat_map(|(w, bits)| {
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| Target::Country(CountryId::from_index(w * 64 + b)))
+        });
+        countries.chain(self.regions.iter().map(|r| Target::Region(*r)))
     }
 }
 
