@@ -307,14 +307,20 @@ struct Console {
 impl Console {
     fn new(quiet: bool, sources: &[Source]) -> Console {
         let show = !quiet && std::io::stderr().is_terminal();
-        let total_bytes: u64 = sources
-            .iter()
-            .filter_map(|s| match s {
-                Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-                Source::Stdin => None,
-            })
-            .sum();
-        let by_bytes = sources.len() < 50 && total_bytes > 64 << 20;
+        // Sizes are looked up for a few inputs only: a stat per file would
+        // cost more than the scan of many small ones.
+        let total_bytes: u64 = if sources.len() < 50 {
+            sources
+                .iter()
+                .filter_map(|s| match s {
+                    Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                    Source::Stdin => None,
+                })
+                .sum()
+        } else {
+            0
+        };
+        let by_bytes = total_bytes > 64 << 20;
         let (len, template) = if by_bytes {
             (
                 total_bytes,

@@ -111,8 +111,13 @@ impl Language {
             end -= 1;
         }
         let head = &text[..end];
-        let counts = ScriptCounts::of(head);
-        let tag = counts.language().unwrap_or_else(|| latin_language(head));
+        let tag = if head.is_ascii() {
+            latin_language(head)
+        } else {
+            ScriptCounts::of(head)
+                .language()
+                .unwrap_or_else(|| latin_language(head))
+        };
         Language::from_tag(tag).unwrap_or(Language::ENGLISH)
     }
 }
@@ -221,6 +226,48 @@ const SWAHILI: &[&str] = &[
     "vya", "kwamba", "baada", "kutoka", "zaidi", "watu", "mwaka", "serikali", "hadi", "wakati",
     "alisema", "wao", "yake", "wake", "hizo",
 ];
+/// Whether a word is an English function word: when they make a fifth of
+/// a text's words, the text is English, and the trigram detector need not
+/// run.
+fn english_function_word(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    if bytes.len() > 5 {
+        return false;
+    }
+    let mut lower = [0u8; 5];
+    for (l, b) in lower.iter_mut().zip(bytes) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..bytes.len()],
+        b"the"
+            | b"of"
+            | b"and"
+            | b"to"
+            | b"in"
+            | b"a"
+            | b"is"
+            | b"that"
+            | b"for"
+            | b"on"
+            | b"with"
+            | b"was"
+            | b"as"
+            | b"by"
+            | b"at"
+            | b"from"
+            | b"it"
+            | b"are"
+            | b"were"
+            | b"has"
+            | b"have"
+            | b"its"
+            | b"their"
+            | b"said"
+            | b"which"
+            | b"who"
+    )
+}
 const MALAY: &[&str] = &[
     "bahawa", "kerana", "kerajaan", "iaitu", "ialah", "sahaja", "boleh",
 ];
@@ -236,16 +283,30 @@ const INDONESIAN: &[&str] = &[
 
 /// The language of Latin-alphabet text.
 fn latin_language(text: &str) -> &'static str {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
+    // English first, cheaply: ASCII words (accented letters split words,
+    // which only lowers the share).
+    let (count, english) = text
+        .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(400)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 12 {
+        .take(120)
+        .fold((0, 0), |(n, e), w| {
+            (n + 1, e + usize::from(english_function_word(w)))
+        });
+    if count < 12 || english * 100 >= count * 20 {
         return "en";
     }
-    let share = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    let words = || {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(300)
+    };
+    let words: Vec<&str> = words().collect();
+    let share = |list: &[&str]| {
+        words
+            .iter()
+            .filter(|w| list.iter().any(|l| w.eq_ignore_ascii_case(l)))
+            .count()
+    };
     if share(SWAHILI) * 100 >= words.len() * 6 {
         return "sw";
     }
@@ -256,7 +317,11 @@ fn latin_language(text: &str) -> &'static str {
             Eng, Fra, Spa, Por, Deu, Ita, Nld, Ind, Tgl, Vie, Tur,
         ])
     });
-    let Some(info) = detector.detect(text) else {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some(info) = detector.detect(&text[..end]) else {
         return "en";
     };
     if info.confidence() < 0.5 {

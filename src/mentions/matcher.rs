@@ -365,12 +365,14 @@ impl Matcher {
         for p in patterns.iter().filter(|p| anchored_pattern(p)) {
             starts[usize::from(p.text.as_bytes()[0])] = true;
         }
-        // A DFA is fastest; past a few thousand spellings its memory grows
-        // fast, and a contiguous NFA searches nearly as fast in far less.
-        let kind = if patterns.len() > 20_000 {
-            AhoCorasickKind::ContiguousNFA
-        } else {
+        // A DFA is fastest, and English, searched in most documents, gets
+        // one (~10 MiB). Other languages, with their own spellings plus
+        // English's, get a contiguous NFA: nearly as fast, a tenth of the
+        // memory and of the build time.
+        let kind = if english {
             AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
         };
         let capitals_only = (0..=255u8)
             .filter(|b| starts[usize::from(*b)])
