@@ -173,7 +173,16 @@ impl Producer<'_> {
             };
             return self.stream(name, &input::inner_name(path), decompressed, out);
         }
-        let Some(reader) = input::reader_for(path, head) else {
+        if let Some(what) = super::work::written_by_geomention(head) {
+            return out.push(Unit::Warning(format!(
+                "{name}: skipped: geomention wrote it ({what}), it is not a document"
+            )));
+        }
+        let asked = match self.options.stdin_format {
+            Some(format) if name == "-" => input::reader_named(format),
+            _ => None,
+        };
+        let Some(reader) = asked.or_else(|| input::reader_for(path, head)) else {
             return out.push(Unit::Warning(format!(
                 "{name}: skipped: not a document format geomention reads"
             )));
