@@ -197,6 +197,8 @@ enum Step {
     Done,
     /// More data is needed.
     More,
+    /// The row has grown longer than the limit.
+    Long,
     /// A quoted field over several lines was closed in the wrong place.
     Stray,
 }
@@ -301,7 +303,7 @@ impl<'a> Rows<'a> {
                     // Only an open quote stops a row at the end of the file.
                     return self.malformed(start);
                 }
-                Step::More => {
+                step @ (Step::More | Step::Long) => {
                     if self.skipping.is_none() && self.parse.at > self.max {
                         self.skipping = Some(start);
                     }
@@ -311,7 +313,9 @@ impl<'a> Rows<'a> {
                         self.out.clear();
                         self.ends.clear();
                     }
-                    self.window.fill()?;
+                    if matches!(step, Step::More) {
+                        self.window.fill()?;
+                    }
                 }
             }
         }
@@ -357,6 +361,9 @@ impl<'a> Rows<'a> {
         let eof = self.window.eof;
         let p = &mut self.parse;
         loop {
+            if self.skipping.is_none() && p.at > self.max {
+                return Step::Long;
+            }
             let rest = &data[p.at..];
             if p.quoted {
                 let Some(q) = memchr::memchr(b'"', rest) else {

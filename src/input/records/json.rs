@@ -3,14 +3,18 @@
 //!
 //! Values that are not strings are read sensibly: numbers and booleans as
 //! written, arrays and objects as their values joined by blank lines (a
-//! text given as a list of paragraphs), `null` as absent. A field the user
+//! text given as a list of paragraphs; an object's values in the order of
+//! their keys), `null` as absent. A field the user
 //! names may be a path into nested objects (`--text-column body.text`).
 //! An array is read element by element, never whole; a line or element
 //! that is not valid JSON is a warning with its line, and reading goes on.
 
 use serde_json::{Map, Value};
 
-use super::{document, size, Columns, Fields, Problems, Window};
+use super::{
+    common, document, loose, size, Columns, Fields, Problems, Window, DATE_NAMES, ID_NAMES,
+    LANGUAGE_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES,
+};
 use crate::error::{Error, Result};
 use crate::input::{Input, Position, ReadOptions, Reader, Sink};
 
@@ -198,28 +202,29 @@ pub fn looks_like_json_lines(head: &[u8]) -> bool {
     }
 }
 
-/// Where the text, id... of records are, by field name or path.
-struct Keys {
-    text: String,
-    id: Option<String>,
-    title: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    language: Option<String>,
-}
+/// How many records without a text field are read before a file is taken
+/// to have none.
+const TEXTLESS_LIMIT: u64 = 1000;
 
-/// The records of one file, turned into documents.
+/// The records of one file, turned into documents. Fields are looked for
+/// in each record (records of an export need not all have the same
+/// fields); the text field is the one the user named, else the first
+/// record with text decides which of several text-like fields is read.
 struct Records<'a> {
     name: &'a str,
     options: &'a ReadOptions,
     max: usize,
-    /// Found from the first object; `None` before it.
-    keys: Option<Keys>,
-    /// The first object had no text field: the file is skipped.
-    skip: bool,
-    problems: Problems,
-    /// Records without the text field: how many, and the first one's line.
+    /// The text field, once a record had one.
+    text: Option<String>,
+    /// Why the first record had no text (said if no record has any).
+    no_text: Option<String>,
+    /// Records without text: how many, and the first one's line.
     missing: (u64, u64),
+    /// Whether the id, date and title fields the user named were found.
+    asked_found: [bool; 5],
+    /// Give up the file (no record has text).
+    stop: bool,
+    problems: Problems,
     /// Elements of an array read so far.
     rows: u64,
 }
@@ -230,10 +235,12 @@ impl<'a> Records<'a> {
             name,
             options,
             max,
-            keys: None,
-            skip: false,
-            problems: Problems::new(name),
+            text: None,
+            no_text: None,
             missing: (0, 0),
+            asked_found: [false; 5],
+            stop: false,
+            problems: Problems::new(name),
             rows: 0,
         }
     }
@@ -241,11 +248,30 @@ impl<'a> Records<'a> {
     fn finish(&self, sink: &mut dyn Sink) {
         self.problems.finish(sink);
         let (count, first) = self.missing;
-        if let Some(keys) = self.keys.as_ref().filter(|_| count > 0) {
-            sink.warning(format!(
-                "{}: {count} record(s) without a {:?} field skipped (the first on line {first})",
-                self.name, keys.text
-            ));
+        match (&self.text, &self.no_text) {
+            (None, Some(why)) => sink.warning(why.clone()),
+            (Some(key), _) if count > 0 => sink.warning(format!(
+                "{}: {count} record(s) without text (no {key:?} field) skipped (the first on line {first})",
+                self.name
+            )),
+            _ => {}
+        }
+        if self.text.is_none() {
+            return;
+        }
+        let o = self.options;
+        let asked = [
+            (&o.id_column, "--id-column"),
+            (&o.date_column, "--date-column"),
+            (&o.title_column, "--title-column"),
+        ];
+        for ((asked, flag), found) in asked.into_iter().zip(self.asked_found) {
+            if let (Some(asked), false) = (asked, found) {
+                sink.warning(format!(
+                    "{}: no record has a field {asked:?} ({flag})",
+                    self.name
+                ));
+            }
         }
     }
 
@@ -312,12 +338,12 @@ impl<'a> Records<'a> {
                 continue;
             };
             let bytes = skip_space(&w.data()[..end]);
-            if !bytes.is_empty() && !self.skip {
+            if !bytes.is_empty() && !self.stop {
                 let parsed = serde_json::from_slice::<Value>(bytes);
                 self.value(parsed, Position::Line(line), line, sink)?;
             }
             w.consume(end + 1);
-            if self.skip {
+            if self.stop {
                 return Ok(());
             }
         }
@@ -365,7 +391,7 @@ impl<'a> Records<'a> {
                     return Ok(());
                 }
             }
-            if self.skip {
+            if self.stop {
                 return Ok(());
             }
         }
@@ -397,7 +423,7 @@ impl<'a> Records<'a> {
                     let parsed = serde_json::from_slice::<Value>(&w.data()[..len]);
                     w.consume(len);
                     match parsed {
-                        Ok(Value::Object(obj)) if self.keys.is_none() => {
+                        Ok(Value::Object(obj)) if self.text.is_none() => {
                             self.first_object(obj, line, sink)?
                         }
                         parsed => self.value(parsed, Position::Line(line), line, sink)?,
@@ -413,7 +439,7 @@ impl<'a> Records<'a> {
                     return Ok(());
                 }
             }
-            if self.skip {
+            if self.stop {
                 return Ok(());
             }
         }
@@ -428,9 +454,10 @@ impl<'a> Records<'a> {
         line: u64,
         sink: &mut dyn Sink,
     ) -> Result<()> {
-        let has_text = self
-            .find_keys(&obj, &mut crate::input::Collect::default())
-            .is_some();
+        let has_text = match &self.options.text_column {
+            Some(asked) => path(&obj, asked).is_some(),
+            None => !common(&loosened(&obj), TEXT_NAMES).is_empty(),
+        };
         let array = (!has_text).then(|| records_array(&obj)).flatten();
         let Some(key) = array else {
             return self.value(Ok(Value::Object(obj)), Position::Line(line), line, sink);
@@ -445,7 +472,7 @@ impl<'a> Records<'a> {
         };
         for (i, item) in items.into_iter().enumerate() {
             self.value(Ok(item), Position::Row(i as u64 + 1), line, sink)?;
-            if self.skip {
+            if self.stop {
                 break;
             }
         }
@@ -469,72 +496,107 @@ impl<'a> Records<'a> {
                 return Ok(());
             }
             Err(e) => {
-                let at = line + e.line().saturating_sub(1) as u64;
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message);
-                let why = format!(
-                    "not valid JSON: {message} (column {}); record skipped",
-                    e.column()
-                );
-                self.problems.at(sink, at, why);
+                self.invalid(sink, line, &e);
                 return Ok(());
             }
         };
-        if self.keys.is_none() {
-            self.keys = self.find_keys(&obj, sink);
-            if self.keys.is_none() {
-                self.skip = true;
-                return Ok(());
-            }
-        }
-        let keys = self.keys.as_ref().expect("found above");
-        let Some(text) = take(&mut obj, &keys.text) else {
+        let Some(text) = self.text_field(&mut obj, sink) else {
             if self.missing.0 == 0 {
                 self.missing.1 = line;
             }
             self.missing.0 += 1;
+            self.stop = self.text.is_none() && self.missing.0 >= TEXTLESS_LIMIT;
             return Ok(());
         };
-        let mut get = |key: &Option<String>| key.as_ref().and_then(|k| take(&mut obj, k));
+        let o = self.options;
+        let usual = usual_keys(&obj);
+        let mut asked = |i: usize, asked: &Option<String>, usual: Option<&String>| match asked {
+            Some(asked) => {
+                let value = path(&obj, asked).cloned();
+                self.asked_found[i] |= value.is_some();
+                value.and_then(self::text)
+            }
+            None => usual.and_then(|k| obj.get(k)).cloned().and_then(self::text),
+        };
         let fields = Fields {
             text: text.unwrap_or_default(),
-            id: get(&keys.id).flatten(),
-            title: get(&keys.title).flatten(),
-            date: get(&keys.date).flatten(),
-            url: get(&keys.url).flatten(),
-            language: get(&keys.language).flatten(),
+            id: asked(0, &o.id_column, usual[0].as_ref()),
+            date: asked(1, &o.date_column, usual[2].as_ref()),
+            title: asked(2, &o.title_column, usual[1].as_ref()),
+            url: asked(3, &None, usual[3].as_ref()),
+            language: asked(4, &None, usual[4].as_ref()),
         };
         sink.document(document(self.name, position, fields))
     }
 
-    /// The fields of the file's records, from its first object.
-    fn find_keys(&self, obj: &Map<String, Value>, sink: &mut dyn Sink) -> Option<Keys> {
-        let mut names: Vec<&str> = obj.keys().map(String::as_str).collect();
-        let o = self.options;
-        for asked in [
-            &o.text_column,
-            &o.id_column,
-            &o.date_column,
-            &o.title_column,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if !obj.contains_key(asked) && asked.contains('.') && path(obj, asked).is_some() {
-                names.push(asked);
+    /// Reports a value that is not valid JSON, at the line of the error.
+    fn invalid(&mut self, sink: &mut dyn Sink, line: u64, e: &serde_json::Error) {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        // A line break where it cannot be is reported at the next line's
+        // column 0; the problem is at the end of the line before.
+        let (at, column) = match (e.line(), e.column()) {
+            (l, 0) if l > 1 => (l - 1, String::new()),
+            (l, c) => (l, format!(" (column {c})")),
+        };
+        let at = line + at.saturating_sub(1) as u64;
+        let why = format!("not valid JSON: {message}{column}; record skipped");
+        self.problems.at(sink, at, why);
+    }
+
+    /// Takes a record's text out: from the field the user named, else the
+    /// text field found so far, else one found by its usual names.
+    /// `None` when the record has none.
+    fn text_field(
+        &mut self,
+        obj: &mut Map<String, Value>,
+        sink: &mut dyn Sink,
+    ) -> Option<Option<String>> {
+        let asked = self.options.text_column.as_ref();
+        if let Some(key) = self.text.as_ref().or(asked) {
+            if let Some(text) = take(obj, key) {
+                if self.text.is_none() {
+                    self.text = Some(key.clone());
+                }
+                return Some(text);
             }
         }
-        let c = Columns::find(self.name, &names, o, "field", sink)?;
-        let key = |i: Option<usize>| i.map(|i| names[i].to_string());
-        Some(Keys {
-            text: names[c.text].to_string(),
-            id: key(c.id),
-            title: key(c.title),
-            date: key(c.date),
-            url: key(c.url),
-            language: key(c.language),
-        })
+        let names: Vec<&str> = obj.keys().map(String::as_str).collect();
+        let mut notes = crate::input::Collect::default();
+        let only_text = ReadOptions {
+            text_column: self.options.text_column.clone(),
+            ..ReadOptions::default()
+        };
+        let found = Columns::find(self.name, &names, &only_text, "field", &mut notes);
+        let key = match found {
+            Some(c) => names[c.text].to_string(),
+            _ => {
+                if self.no_text.is_none() {
+                    self.no_text = notes.warnings.pop();
+                }
+                return None;
+            }
+        };
+        if self.text.is_none() {
+            notes.warnings.into_iter().for_each(|w| sink.warning(w));
+            self.text = Some(key.clone());
+        }
+        take(obj, &key)
     }
+}
+
+/// A record's field names, compared loosely.
+fn loosened(obj: &Map<String, Value>) -> Vec<String> {
+    obj.keys().map(|k| loose(k)).collect()
+}
+
+/// The fields holding a record's id, title, date, url and language, by
+/// their usual names.
+fn usual_keys(obj: &Map<String, Value>) -> [Option<String>; 5] {
+    let loosened = loosened(obj);
+    let keys: Vec<&String> = obj.keys().collect();
+    [ID_NAMES, TITLE_NAMES, DATE_NAMES, URL_NAMES, LANGUAGE_NAMES]
+        .map(|usual| common(&loosened, usual).first().map(|i| keys[*i].clone()))
 }
 
 /// The one field of a wrapper object that holds the records: an array

@@ -144,6 +144,7 @@ impl Columns {
         what: &str,
         sink: &mut dyn Sink,
     ) -> Option<Columns> {
+        let loosened: Vec<String> = names.iter().map(|n| loose(n)).collect();
         let text = match &options.text_column {
             Some(asked) => match position_of(names, asked) {
                 Some(i) => i,
@@ -156,7 +157,7 @@ impl Columns {
                 }
             },
             None => {
-                let found = common(names, TEXT_NAMES);
+                let found = common(&loosened, TEXT_NAMES);
                 let Some(&first) = found.first() else {
                     sink.warning(format!(
                         "{file}: no text {what} found (looked for {}); its {what}s are {}; \
@@ -189,7 +190,7 @@ impl Columns {
                 }
                 found
             }
-            None => common(names, usual).into_iter().find(|i| *i != text),
+            None => common(&loosened, usual).into_iter().find(|i| *i != text),
         };
         Some(Columns {
             text,
@@ -219,10 +220,9 @@ fn position_of(names: &[&str], asked: &str) -> Option<usize> {
     })
 }
 
-/// The names among `names` that are one of `usual`, in the order of
-/// `usual` (the first is the best).
-fn common(names: &[&str], usual: &[&str]) -> Vec<usize> {
-    let loosened: Vec<String> = names.iter().map(|n| loose(n)).collect();
+/// The names among `loosened` (names passed through [`loose`]) that are
+/// one of `usual`, in the order of `usual` (the first is the best).
+fn common(loosened: &[String], usual: &[&str]) -> Vec<usize> {
     let mut found = Vec::new();
     for u in usual {
         for (i, n) in loosened.iter().enumerate() {
