@@ -7,6 +7,12 @@
 //! runs over a line break and then is closed in the wrong place (a missing
 //! or stray quote) makes the row malformed, and reading goes on from the
 //! line after the one the row started on.
+//!
+//! The parser is written here rather than taken from the `csv` crate
+//! because a row must stay bounded (the crate grows a record until its
+//! quote closes, which for a broken quote is the end of the file), the
+//! reader must go back to the line after a broken row's start, and every
+//! warning needs the row's line.
 
 use super::{document, size, text_of, Columns, Fields, Problems, Window};
 use crate::error::{Error, Result};
