@@ -724,6 +724,16 @@ fn json_object_holding_an_array_of_articles_gives_the_articles() {
         found.warnings,
         ["api.json: records read from its \"articles\" array"]
     );
+    assert_eq!(found.documents[1].meta.position, Some(Position::Row(2)));
+
+    // Pages of results saved one after another.
+    let mut pages = api.to_vec();
+    pages.push(b'\n');
+    pages.extend_from_slice(api);
+    let found = same_in_pieces(&JSON, "pages.json", &pages, &ReadOptions::default());
+    assert_eq!(found.documents.len(), 4);
+    assert_eq!(found.documents[3].meta.position, Some(Position::Row(4)));
+    assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
 }
 
 #[test]

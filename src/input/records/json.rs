@@ -423,9 +423,7 @@ impl<'a> Records<'a> {
                     let parsed = serde_json::from_slice::<Value>(&w.data()[..len]);
                     w.consume(len);
                     match parsed {
-                        Ok(Value::Object(obj)) if self.text.is_none() => {
-                            self.first_object(obj, line, sink)?
-                        }
+                        Ok(Value::Object(obj)) => self.object(obj, line, sink)?,
                         parsed => self.value(parsed, Position::Line(line), line, sink)?,
                     }
                 }
@@ -446,37 +444,43 @@ impl<'a> Records<'a> {
         Ok(())
     }
 
-    /// The first of a stream of objects: a record, or a wrapper holding
-    /// the records in an array (`{"articles": [...]}`).
-    fn first_object(
-        &mut self,
-        obj: Map<String, Value>,
-        line: u64,
-        sink: &mut dyn Sink,
-    ) -> Result<()> {
-        let has_text = match &self.options.text_column {
-            Some(asked) => path(&obj, asked).is_some(),
-            None => !common(&loosened(&obj), TEXT_NAMES).is_empty(),
-        };
-        let array = (!has_text).then(|| records_array(&obj)).flatten();
+    /// An object of a stream of objects: a record, or a wrapper holding
+    /// records in an array (`{"articles": [...]}`, as news APIs return).
+    fn object(&mut self, obj: Map<String, Value>, line: u64, sink: &mut dyn Sink) -> Result<()> {
+        let array = (!self.has_text(&obj))
+            .then(|| records_array(&obj))
+            .flatten();
         let Some(key) = array else {
             return self.value(Ok(Value::Object(obj)), Position::Line(line), line, sink);
         };
-        sink.warning(format!(
-            "{}: records read from its {key:?} array",
-            self.name
-        ));
+        if self.rows == 0 {
+            sink.warning(format!(
+                "{}: records read from its {key:?} array",
+                self.name
+            ));
+        }
         let Some(Value::Array(items)) = obj.into_iter().find(|(k, _)| *k == key).map(|(_, v)| v)
         else {
             unreachable!("records_array names an array field");
         };
-        for (i, item) in items.into_iter().enumerate() {
-            self.value(Ok(item), Position::Row(i as u64 + 1), line, sink)?;
+        for item in items {
+            self.rows += 1;
+            self.value(Ok(item), Position::Row(self.rows), line, sink)?;
             if self.stop {
                 break;
             }
         }
         Ok(())
+    }
+
+    /// Whether an object has a text field: the one named or found so far,
+    /// or one with a usual name.
+    fn has_text(&self, obj: &Map<String, Value>) -> bool {
+        if let Some(asked) = &self.options.text_column {
+            return path(obj, asked).is_some();
+        }
+        self.text.as_ref().is_some_and(|k| obj.contains_key(k))
+            || !common(&loosened(obj), TEXT_NAMES).is_empty()
     }
 
     /// One parsed value at `line`: a document if it is an object with
