@@ -196,6 +196,10 @@ struct Parse {
     stray: bool,
     /// A quoted field has run over a line break.
     multiline: bool,
+    /// The row's fields, unquoted, one after another.
+    out: Vec<u8>,
+    /// Where each field ends in `out`.
+    ends: Vec<usize>,
 }
 
 enum Step {
@@ -215,9 +219,6 @@ struct Rows<'a> {
     delimiter: u8,
     max: usize,
     parse: Parse,
-    /// The fields of the last row, unquoted, one after another.
-    out: Vec<u8>,
-    ends: Vec<usize>,
     /// Skipping a row longer than `max` that started on this line.
     skipping: Option<u64>,
 }
@@ -238,21 +239,20 @@ impl<'a> Rows<'a> {
             delimiter,
             max,
             parse: Parse::default(),
-            out: Vec::new(),
-            ends: Vec::new(),
             skipping: None,
         })
     }
 
     /// The number of fields of the last row.
     fn len(&self) -> usize {
-        self.ends.len()
+        self.parse.ends.len()
     }
 
     /// A field of the last row.
     fn field(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.out[start..self.ends[i]]
+        let ends = &self.parse.ends;
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        &self.parse.out[start..ends[i]]
     }
 
     /// Every field of the last row, as text.
@@ -262,20 +262,9 @@ impl<'a> Rows<'a> {
             .collect()
     }
 
-    /// Starts a new row.
-    fn reset(&mut self) {
-        self.parse = Parse::default();
-        self.out.clear();
-        self.ends.clear();
-        const KEEP: usize = 1 << 20;
-        if self.out.capacity() > 8 * KEEP {
-            self.out.shrink_to(KEEP);
-        }
-    }
-
     /// The next row, blank lines passed over.
     fn next(&mut self) -> std::io::Result<Row> {
-        self.reset();
+        self.parse.reset();
         loop {
             let start = self.skipping.unwrap_or(self.window.line);
             match self.scan() {
@@ -296,7 +285,7 @@ impl<'a> Rows<'a> {
                         });
                     }
                     if blank {
-                        self.reset();
+                        self.parse.reset();
                         continue;
                     }
                     return Ok(Row::Record { line: start });
@@ -316,8 +305,8 @@ impl<'a> Rows<'a> {
                     if self.skipping.is_some() {
                         self.window.consume(self.parse.at);
                         self.parse.at = 0;
-                        self.out.clear();
-                        self.ends.clear();
+                        self.parse.out.clear();
+                        self.parse.ends.clear();
                     }
                     if matches!(step, Step::More) {
                         self.window.fill()?;
@@ -364,106 +353,136 @@ impl<'a> Rows<'a> {
     /// Parses on from `parse.at` until the row ends or the data does.
     fn scan(&mut self) -> Step {
         let data = &self.window.buf[self.window.pos..];
-        let eof = self.window.eof;
-        let p = &mut self.parse;
+        let (eof, delimiter) = (self.window.eof, self.delimiter);
         loop {
-            if self.skipping.is_none() && p.at > self.max {
+            if self.skipping.is_none() && self.parse.at > self.max {
                 return Step::Long;
             }
-            let rest = &data[p.at..];
-            if p.quoted {
-                let Some(q) = memchr::memchr(b'"', rest) else {
-                    let crossed = memchr::memchr(b'\n', rest).is_some();
-                    self.out.extend_from_slice(rest);
-                    p.at += rest.len();
-                    return if crossed && mark_multiline(p) {
-                        Step::Stray
-                    } else {
-                        Step::More
-                    };
-                };
-                let crossed = memchr::memchr(b'\n', &rest[..q]).is_some();
-                self.out.extend_from_slice(&rest[..q]);
-                match rest.get(q + 1) {
-                    None => {
-                        p.at += q; // the quote is looked at again with what follows
-                        return if crossed && mark_multiline(p) {
-                            Step::Stray
-                        } else {
-                            Step::More
-                        };
-                    }
-                    Some(b'"') => {
-                        self.out.push(b'"');
-                        p.at += q + 2;
-                    }
-                    Some(_) => {
-                        p.quoted = false;
-                        p.closed = true;
-                        p.at += q + 1;
-                    }
-                }
-                if crossed && mark_multiline(p) {
-                    return Step::Stray;
-                }
-                continue;
-            }
-            let Some(k) = memchr::memchr3(self.delimiter, b'\n', b'"', rest) else {
-                // Keep a last '\r' for the next round: it may start "\r\n".
-                let take = if !eof && rest.last() == Some(&b'\r') {
-                    rest.len() - 1
-                } else {
-                    rest.len()
-                };
-                if take > 0 && unquoted(p, &rest[..take], &mut self.out) {
-                    return Step::Stray;
-                }
-                p.at += take;
-                return Step::More;
+            let rest = &data[self.parse.at..];
+            let step = if self.parse.quoted {
+                self.parse.quoted(rest)
+            } else {
+                self.parse.unquoted(rest, delimiter, eof)
             };
-            let byte = rest[k];
-            let mut seg = &rest[..k];
-            if byte == b'\n' {
-                seg = seg.strip_suffix(b"\r").unwrap_or(seg);
-            }
-            if !seg.is_empty() && unquoted(p, seg, &mut self.out) {
-                p.at += k;
-                return Step::Stray;
-            }
-            p.at += k + 1;
-            if byte == b'"' {
-                if !p.started && !p.closed {
-                    p.quoted = true;
-                    p.started = true;
-                } else if unquoted(p, b"\"", &mut self.out) {
-                    return Step::Stray;
-                }
-                continue;
-            }
-            self.ends.push(self.out.len());
-            p.started = false;
-            p.closed = false;
-            if byte == b'\n' {
-                return Step::Done;
+            if let Some(step) = step {
+                return step;
             }
         }
     }
 }
 
-/// Notes that a quoted field crossed a line break; whether the row is now
-/// malformed (something already followed a closing quote).
-fn mark_multiline(p: &mut Parse) -> bool {
-    p.multiline = true;
-    p.stray
-}
-
-/// Adds unquoted bytes to the current field; whether the row is now
-/// malformed (they follow a closing quote in a row over several lines).
-fn unquoted(p: &mut Parse, bytes: &[u8], out: &mut Vec<u8>) -> bool {
-    if p.closed {
-        p.stray = true;
+impl Parse {
+    /// Starts a new row, keeping the buffers (shrunk after a huge row).
+    fn reset(&mut self) {
+        let (mut out, mut ends) = (
+            std::mem::take(&mut self.out),
+            std::mem::take(&mut self.ends),
+        );
+        out.clear();
+        ends.clear();
+        const KEEP: usize = 1 << 20;
+        if out.capacity() > 8 * KEEP {
+            out.shrink_to(KEEP);
+        }
+        *self = Parse {
+            out,
+            ends,
+            ..Parse::default()
+        };
     }
-    p.started = true;
-    out.extend_from_slice(bytes);
-    p.stray && p.multiline
+
+    /// Inside a quoted field: on to its closing quote, a doubled quote
+    /// standing for one. `None` to go on parsing.
+    fn quoted(&mut self, rest: &[u8]) -> Option<Step> {
+        let Some(q) = memchr::memchr(b'"', rest) else {
+            let crossed = memchr::memchr(b'\n', rest).is_some();
+            self.out.extend_from_slice(rest);
+            self.at += rest.len();
+            return Some(if crossed && self.crossed_line() {
+                Step::Stray
+            } else {
+                Step::More
+            });
+        };
+        let crossed = memchr::memchr(b'\n', &rest[..q]).is_some();
+        self.out.extend_from_slice(&rest[..q]);
+        let mut step = None;
+        match rest.get(q + 1) {
+            None => {
+                self.at += q; // the quote is looked at again with what follows
+                step = Some(Step::More);
+            }
+            Some(b'"') => {
+                self.out.push(b'"');
+                self.at += q + 2;
+            }
+            Some(_) => {
+                self.quoted = false;
+                self.closed = true;
+                self.at += q + 1;
+            }
+        }
+        if crossed && self.crossed_line() {
+            return Some(Step::Stray);
+        }
+        step
+    }
+
+    /// Outside quotes: on to the next delimiter, quote or line break.
+    /// `None` to go on parsing.
+    fn unquoted(&mut self, rest: &[u8], delimiter: u8, eof: bool) -> Option<Step> {
+        let Some(k) = memchr::memchr3(delimiter, b'\n', b'"', rest) else {
+            // Keep a last '\r' for the next round: it may start "\r\n".
+            let take = if !eof && rest.last() == Some(&b'\r') {
+                rest.len() - 1
+            } else {
+                rest.len()
+            };
+            if take > 0 && self.add(&rest[..take]) {
+                return Some(Step::Stray);
+            }
+            self.at += take;
+            return Some(Step::More);
+        };
+        let byte = rest[k];
+        let mut seg = &rest[..k];
+        if byte == b'\n' {
+            seg = seg.strip_suffix(b"\r").unwrap_or(seg);
+        }
+        if !seg.is_empty() && self.add(seg) {
+            self.at += k;
+            return Some(Step::Stray);
+        }
+        self.at += k + 1;
+        if byte == b'"' {
+            if !self.started && !self.closed {
+                self.quoted = true;
+                self.started = true;
+                return None;
+            }
+            return self.add(b"\"").then_some(Step::Stray);
+        }
+        self.ends.push(self.out.len());
+        self.started = false;
+        self.closed = false;
+        (byte == b'\n').then_some(Step::Done)
+    }
+
+    /// Notes that a quoted field crossed a line break; whether the row is
+    /// now malformed (something already followed a closing quote).
+    fn crossed_line(&mut self) -> bool {
+        self.multiline = true;
+        self.stray
+    }
+
+    /// Adds unquoted bytes to the current field; whether the row is now
+    /// malformed (they follow a closing quote in a row over several lines).
+    fn add(&mut self, bytes: &[u8]) -> bool {
+        if self.closed {
+            self.stray = true;
+        }
+        self.started = true;
+        self.out.extend_from_slice(bytes);
+        self.stray && self.multiline
+    }
 }

@@ -1,206 +1,16 @@
-//! JSON exports: JSON Lines (one object per line), arrays of objects, and
-//! objects one after another; each object a document.
-//!
-//! Values that are not strings are read sensibly: numbers and booleans as
-//! written, arrays and objects as their values joined by blank lines (a
-//! text given as a list of paragraphs; an object's values in the order of
-//! their keys), `null` as absent. A field the user
-//! names may be a path into nested objects (`--text-column body.text`).
-//! An array is read element by element, never whole; a line or element
-//! that is not valid JSON is a warning with its line, and reading goes on.
+//! One file's records turned into documents: which field holds the text,
+//! the metadata of each record, and what to say about the ones skipped.
 
 use serde_json::{Map, Value};
 
-use super::{
-    common, document, loose, size, Columns, Fields, Problems, Window, DATE_NAMES, ID_NAMES,
-    LANGUAGE_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES,
-};
+use super::fields::{kind, loosened, path, records_array, take, text, usual_keys};
+use super::skip_space;
+use super::split::{next_byte, scan_value, Scanned};
 use crate::error::{Error, Result};
-use crate::input::{Input, Position, ReadOptions, Reader, Sink};
-
-/// JSON Lines (`.jsonl`, `.ndjson`).
-#[derive(Debug, Clone)]
-pub struct JsonLinesReader {
-    max_record: usize,
-}
-
-impl JsonLinesReader {
-    /// The reader, with the default limit on a record's length.
-    pub const fn new() -> JsonLinesReader {
-        JsonLinesReader {
-            max_record: super::MAX_RECORD,
-        }
-    }
-
-    /// The same reader with another limit on the length of a line.
-    ///
-    /// ```
-    /// use geomention::input::{records, Collect, Data, Input, ReadOptions, Reader};
-    /// let jsonl = b"{\"text\":\"Fiji\"}\n{\"text\":\"Tonga and Samoa\"}\n{\"text\":\"Palau\"}\n";
-    /// let mut found = Collect::default();
-    /// let input = Input { name: "a.jsonl", data: Data::Bytes(jsonl), options: &ReadOptions::default() };
-    /// records::JSON_LINES.clone().with_max_record(20).read(input, &mut found)?;
-    /// assert_eq!(found.documents.len(), 2);
-    /// assert!(found.warnings[0].starts_with("a.jsonl:2: line longer than 20 bytes"));
-    /// # Ok::<(), geomention::Error>(())
-    /// ```
-    pub const fn with_max_record(mut self, bytes: usize) -> JsonLinesReader {
-        self.max_record = bytes;
-        self
-    }
-}
-
-impl Default for JsonLinesReader {
-    fn default() -> Self {
-        JsonLinesReader::new()
-    }
-}
-
-impl Reader for JsonLinesReader {
-    fn name(&self) -> &'static str {
-        "jsonl"
-    }
-    fn extensions(&self) -> &'static [&'static str] {
-        &["jsonl", "ndjson"]
-    }
-    fn sniff(&self, head: &[u8]) -> bool {
-        is_text(head)
-    }
-    fn sniff_alone(&self, head: &[u8]) -> bool {
-        looks_like_json_lines(head)
-    }
-    fn streams(&self) -> bool {
-        true
-    }
-    fn read(&self, input: Input<'_>, sink: &mut dyn Sink) -> Result<()> {
-        let name = input.name;
-        let Some(mut window) = Window::open(name, input.data, sink)? else {
-            return Ok(());
-        };
-        let mut records = Records::new(name, input.options, self.max_record);
-        let result = records.lines(&mut window, sink);
-        records.finish(sink);
-        result
-    }
-}
-
-/// JSON (`.json`): an array of objects (read element by element), JSON
-/// Lines saved as `.json`, or objects one after another (a single object
-/// holding an array of objects, as news APIs return, gives the array's
-/// objects).
-#[derive(Debug, Clone)]
-pub struct JsonReader {
-    max_record: usize,
-}
-
-impl JsonReader {
-    /// The reader, with the default limit on a record's length.
-    pub const fn new() -> JsonReader {
-        JsonReader {
-            max_record: super::MAX_RECORD,
-        }
-    }
-
-    /// The same reader with another limit on the length of a record.
-    ///
-    /// ```
-    /// use geomention::input::{records, Collect, Data, Input, ReadOptions, Reader};
-    /// let json = b"[{\"text\":\"Fiji\"},\n {\"text\":\"Tonga and Samoa\"},\n {\"text\":\"Palau\"}]";
-    /// let mut found = Collect::default();
-    /// let input = Input { name: "a.json", data: Data::Bytes(json), options: &ReadOptions::default() };
-    /// records::JSON.clone().with_max_record(20).read(input, &mut found)?;
-    /// assert_eq!(found.documents.len(), 2);
-    /// assert!(found.warnings[0].starts_with("a.json:2: record longer than 20 bytes"));
-    /// # Ok::<(), geomention::Error>(())
-    /// ```
-    pub const fn with_max_record(mut self, bytes: usize) -> JsonReader {
-        self.max_record = bytes;
-        self
-    }
-}
-
-impl Default for JsonReader {
-    fn default() -> Self {
-        JsonReader::new()
-    }
-}
-
-impl Reader for JsonReader {
-    fn name(&self) -> &'static str {
-        "json"
-    }
-    fn extensions(&self) -> &'static [&'static str] {
-        &["json"]
-    }
-    fn sniff(&self, head: &[u8]) -> bool {
-        is_text(head)
-    }
-    fn sniff_alone(&self, head: &[u8]) -> bool {
-        let mut rest = skip_space(strip_bom(head)).iter();
-        match rest.next() {
-            Some(b'[') => matches!(rest.find(|b| !b.is_ascii_whitespace()), Some(b'{')),
-            Some(b'{') => matches!(rest.find(|b| !b.is_ascii_whitespace()), Some(b'"')),
-            _ => false,
-        }
-    }
-    fn streams(&self) -> bool {
-        true
-    }
-    fn read(&self, input: Input<'_>, sink: &mut dyn Sink) -> Result<()> {
-        let name = input.name;
-        let Some(mut window) = Window::open(name, input.data, sink)? else {
-            return Ok(());
-        };
-        let mut records = Records::new(name, input.options, self.max_record);
-        let result = records.json(&mut window, sink);
-        records.finish(sink);
-        result
-    }
-}
-
-fn is_text(head: &[u8]) -> bool {
-    matches!(
-        crate::encoding::sniff(head),
-        crate::encoding::Sniffed::Text(_)
-    )
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)
-}
-
-fn skip_space(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    &bytes[start..]
-}
-
-/// Whether bytes start like JSON Lines: an object whose first line parses
-/// (or is cut off by the end of `head` while still valid so far).
-///
-/// ```
-/// use geomention::input::records::looks_like_json_lines;
-/// assert!(looks_like_json_lines(b"{\"text\": \"Fiji\"}\n{\"text\": \"Tonga\"}\n"));
-/// assert!(looks_like_json_lines(b"  {\"text\": \"a long line cut by the end of the he"));
-/// assert!(!looks_like_json_lines(b"{\n  \"text\": \"pretty-printed\"\n}\n"));
-/// assert!(!looks_like_json_lines(b"{braces} in a plain text\n"));
-/// ```
-pub fn looks_like_json_lines(head: &[u8]) -> bool {
-    let rest = skip_space(strip_bom(head));
-    if !rest.starts_with(b"{") {
-        return false;
-    }
-    let (line, complete) = match memchr::memchr(b'\n', rest) {
-        Some(i) => (&rest[..i], true),
-        None => (rest, false),
-    };
-    match serde_json::from_slice::<Value>(line) {
-        Ok(v) => v.is_object(),
-        Err(e) => !complete && e.is_eof(),
-    }
-}
+use crate::input::records::{
+    common, document, size, Columns, Fields, Problems, Window, TEXT_NAMES,
+};
+use crate::input::{Position, ReadOptions, Sink};
 
 /// How many records without a text field are read before a file is taken
 /// to have none.
@@ -210,7 +20,7 @@ const TEXTLESS_LIMIT: u64 = 1000;
 /// in each record (records of an export need not all have the same
 /// fields); the text field is the one the user named, else the first
 /// record with text decides which of several text-like fields is read.
-struct Records<'a> {
+pub(super) struct Records<'a> {
     name: &'a str,
     options: &'a ReadOptions,
     max: usize,
@@ -230,7 +40,7 @@ struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    fn new(name: &'a str, options: &'a ReadOptions, max: usize) -> Records<'a> {
+    pub(super) fn new(name: &'a str, options: &'a ReadOptions, max: usize) -> Records<'a> {
         Records {
             name,
             options,
@@ -245,7 +55,7 @@ impl<'a> Records<'a> {
         }
     }
 
-    fn finish(&self, sink: &mut dyn Sink) {
+    pub(super) fn finish(&self, sink: &mut dyn Sink) {
         self.problems.finish(sink);
         let (count, first) = self.missing;
         match (&self.text, &self.no_text) {
@@ -280,7 +90,7 @@ impl<'a> Records<'a> {
     }
 
     /// A `.json` file: an array, JSON Lines, or objects one after another.
-    fn json(&mut self, w: &mut Window<'_>, sink: &mut dyn Sink) -> Result<()> {
+    pub(super) fn json(&mut self, w: &mut Window<'_>, sink: &mut dyn Sink) -> Result<()> {
         let Some(first) = next_byte(w).map_err(self.io())? else {
             return Ok(()); // empty
         };
@@ -316,7 +126,7 @@ impl<'a> Records<'a> {
     }
 
     /// JSON Lines: each line an object.
-    fn lines(&mut self, w: &mut Window<'_>, sink: &mut dyn Sink) -> Result<()> {
+    pub(super) fn lines(&mut self, w: &mut Window<'_>, sink: &mut dyn Sink) -> Result<()> {
         loop {
             let line = w.line;
             let end = loop {
@@ -586,210 +396,5 @@ impl<'a> Records<'a> {
             self.text = Some(key.clone());
         }
         take(obj, &key)
-    }
-}
-
-/// A record's field names, compared loosely.
-fn loosened(obj: &Map<String, Value>) -> Vec<String> {
-    obj.keys().map(|k| loose(k)).collect()
-}
-
-/// The fields holding a record's id, title, date, url and language, by
-/// their usual names.
-fn usual_keys(obj: &Map<String, Value>) -> [Option<String>; 5] {
-    let loosened = loosened(obj);
-    let keys: Vec<&String> = obj.keys().collect();
-    [ID_NAMES, TITLE_NAMES, DATE_NAMES, URL_NAMES, LANGUAGE_NAMES]
-        .map(|usual| common(&loosened, usual).first().map(|i| keys[*i].clone()))
-}
-
-/// The one field of a wrapper object that holds the records: an array
-/// whose first element is an object.
-fn records_array(obj: &Map<String, Value>) -> Option<String> {
-    let mut arrays = obj.iter().filter(|(_, v)| {
-        v.as_array()
-            .and_then(|a| a.first())
-            .is_some_and(Value::is_object)
-    });
-    let (key, _) = arrays.next()?;
-    arrays.next().is_none().then(|| key.clone())
-}
-
-/// A field by name, or by a dotted path into nested objects.
-fn path<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-    if let Some(v) = obj.get(key) {
-        return Some(v);
-    }
-    let (head, rest) = key.split_once('.')?;
-    match obj.get(head)? {
-        Value::Object(inner) => path(inner, rest),
-        _ => None,
-    }
-}
-
-/// Takes a field out of a record: `None` when it is not there,
-/// `Some(None)` when it is there but empty (`null`).
-fn take(obj: &mut Map<String, Value>, key: &str) -> Option<Option<String>> {
-    if let Some(v) = obj.remove(key) {
-        return Some(text(v));
-    }
-    let (head, rest) = key.split_once('.')?;
-    match obj.get_mut(head)? {
-        Value::Object(inner) => take(inner, rest),
-        _ => None,
-    }
-}
-
-/// A value as text: strings as they are, numbers and booleans as written,
-/// arrays and objects as their values joined by blank lines, `null` as
-/// nothing.
-fn text(v: Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Array(items) => join(items.into_iter().filter_map(text)),
-        Value::Object(map) => join(map.into_iter().filter_map(|(_, v)| text(v))),
-    }
-}
-
-fn join(parts: impl Iterator<Item = String>) -> Option<String> {
-    let parts: Vec<String> = parts.filter(|p| !p.is_empty()).collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// The next byte that is not white space, left in the window; `None` at
-/// the end.
-fn next_byte(w: &mut Window<'_>) -> std::io::Result<Option<u8>> {
-    loop {
-        let data = w.data();
-        match data.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => {
-                let b = data[i];
-                w.consume(i);
-                return Ok(Some(b));
-            }
-            None => {
-                let n = data.len();
-                w.consume(n);
-                if !w.fill()? {
-                    return Ok(None);
-                }
-            }
-        }
-    }
-}
-
-/// How a value was found in the window.
-enum Scanned {
-    /// `w.data()[..len]` is the value.
-    Value(usize),
-    /// Longer than the limit: consumed and skipped.
-    TooLong,
-    /// The stream ended inside it.
-    Unfinished,
-}
-
-/// Where a JSON value starting at the window's first byte ends, found by
-/// its brackets and strings (not parsed). In an array the value ends at
-/// the `,` or `]` after it; otherwise when its brackets close. A line
-/// break inside a string (never valid JSON) ends the string, so one broken
-/// record cannot swallow the ones after it.
-fn scan_value(w: &mut Window<'_>, in_array: bool, max: usize) -> std::io::Result<Scanned> {
-    let mut s = ScanState::default();
-    let mut skipped = false;
-    loop {
-        if let Some(end) = s.run(&w.data()[s.at..], in_array) {
-            let len = s.at + end;
-            if skipped || len > max {
-                w.consume(len);
-                return Ok(Scanned::TooLong);
-            }
-            return Ok(Scanned::Value(len));
-        }
-        s.at = w.data().len();
-        if s.at > max {
-            skipped = true;
-            w.consume(s.at);
-            s.at = 0;
-        }
-        if !w.fill()? {
-            if skipped {
-                return Ok(Scanned::TooLong);
-            }
-            // At the end of the stream a value with closed brackets ends.
-            let data = w.data();
-            let closed = s.depth == 0 && !s.in_string && !skip_space(data).is_empty();
-            return Ok(if closed && in_array {
-                Scanned::Value(data.len())
-            } else {
-                Scanned::Unfinished
-            });
-        }
-    }
-}
-
-#[derive(Default)]
-struct ScanState {
-    /// Bytes of the value scanned.
-    at: usize,
-    depth: u32,
-    in_string: bool,
-    /// The last byte was a backslash in a string.
-    escaped: bool,
-}
-
-impl ScanState {
-    /// Scans on; the offset in `bytes` where the value ends, if it does.
-    fn run(&mut self, bytes: &[u8], in_array: bool) -> Option<usize> {
-        let mut i = 0;
-        while i < bytes.len() {
-            if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                    i += 1;
-                    continue;
-                }
-                match memchr::memchr3(b'"', b'\\', b'\n', &bytes[i..]) {
-                    None => return None,
-                    Some(k) => {
-                        i += k;
-                        match bytes[i] {
-                            b'\\' => self.escaped = true,
-                            _ => self.in_string = false,
-                        }
-                        i += 1;
-                        continue;
-                    }
-                }
-            }
-            match bytes[i] {
-                b'"' => self.in_string = true,
-                b'{' | b'[' => self.depth += 1,
-                b'}' | b']' if self.depth == 0 => return in_array.then_some(i),
-                b'}' | b']' => {
-                    self.depth -= 1;
-                    if self.depth == 0 && !in_array {
-                        return Some(i + 1);
-                    }
-                }
-                b',' if self.depth == 0 && in_array => return Some(i),
-                _ => {}
-            }
-            i += 1;
-        }
-        None
     }
 }
