@@ -238,6 +238,13 @@ pub trait Reader: Send + Sync {
     /// called: used for standard input and files whose extension no reader
     /// claims. The default is [`Reader::sniff`]; formats without a
     /// signature (CSV) are never chosen by content alone.
+    ///
+    /// ```
+    /// use geomention::input::reader_named;
+    /// let csv = reader_named("csv").unwrap();
+    /// assert!(csv.sniff(b"id,text\n") && !csv.sniff_alone(b"id,text\n"));
+    /// assert!(reader_named("jsonl").unwrap().sniff_alone(b"{\"text\": \"Fiji\"}\n"));
+    /// ```
     fn sniff_alone(&self, head: &[u8]) -> bool {
         self.sniff(head)
     }

@@ -31,6 +31,16 @@ pub struct DelimitedReader {
 impl DelimitedReader {
     /// A reader called `name` for files with these extensions, splitting
     /// fields at `delimiter` (`None`: the one the header line uses).
+    ///
+    /// ```
+    /// use geomention::input::{records::DelimitedReader, Collect, Data, Input, ReadOptions, Reader};
+    /// let pipes = DelimitedReader::new("psv", &["psv"], Some(b'|'));
+    /// let mut found = Collect::default();
+    /// let input = Input { name: "a.psv", data: Data::Bytes(b"id|text\n1|Fiji, Tonga\n"), options: &ReadOptions::default() };
+    /// pipes.read(input, &mut found)?;
+    /// assert_eq!(found.documents[0].text, "Fiji, Tonga");
+    /// # Ok::<(), geomention::Error>(())
+    /// ```
     pub const fn new(
         name: &'static str,
         extensions: &'static [&'static str],

@@ -28,6 +28,18 @@ pub struct JsonLinesReader {
 
 impl JsonLinesReader {
     /// The reader, with the default limit on a record's length.
+    ///
+    /// ```
+    /// use geomention::input::{records::JsonLinesReader, Collect, Data, Input, Position, ReadOptions, Reader};
+    /// let jsonl = b"{\"id\": 7, \"body\": \"Fiji\", \"date\": \"2024-05-01\"}\n";
+    /// let mut found = Collect::default();
+    /// let input = Input { name: "a.jsonl", data: Data::Bytes(jsonl), options: &ReadOptions::default() };
+    /// JsonLinesReader::new().read(input, &mut found)?;
+    /// let meta = &found.documents[0].meta;
+    /// assert_eq!((meta.id.as_str(), meta.date.as_deref()), ("7", Some("2024-05-01")));
+    /// assert_eq!(meta.position, Some(Position::Line(1)));
+    /// # Ok::<(), geomention::Error>(())
+    /// ```
     pub const fn new() -> JsonLinesReader {
         JsonLinesReader {
             max_record: super::MAX_RECORD,
@@ -97,6 +109,17 @@ pub struct JsonReader {
 
 impl JsonReader {
     /// The reader, with the default limit on a record's length.
+    ///
+    /// ```
+    /// use geomention::input::{records::JsonReader, Collect, Data, Input, ReadOptions, Reader};
+    /// let json = br#"[{"text": ["Fiji.", "Tonga."], "title": "Two"}]"#;
+    /// let mut found = Collect::default();
+    /// let input = Input { name: "a.json", data: Data::Bytes(json), options: &ReadOptions::default() };
+    /// JsonReader::new().read(input, &mut found)?;
+    /// assert_eq!(found.documents[0].text, "Fiji.\n\nTonga.");
+    /// assert_eq!(found.documents[0].meta.id, "a.json#1");
+    /// # Ok::<(), geomention::Error>(())
+    /// ```
     pub const fn new() -> JsonReader {
         JsonReader {
             max_record: super::MAX_RECORD,
