@@ -1139,3 +1139,93 @@ fn a_field_over_64_mib_is_skipped_and_the_rows_after_it_are_read() {
         "{stderr}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Any CSV a standard writer makes reads back the same
+
+mod written_by_a_csv_writer {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn field() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('"'),
+                Just(','),
+                Just('\n'),
+                Just('\r'),
+                Just(';'),
+                Just(' '),
+                Just('é'),
+                Just('緬'),
+                proptest::char::range('a', 'e'),
+            ],
+            0..12,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_field_reads_back(rows in proptest::collection::vec((field(), field()), 1..8), chunk in 1usize..40) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "title", "text"]).unwrap();
+            for (i, (title, text)) in rows.iter().enumerate() {
+                w.write_record([&format!("r{i}"), title, text]).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let found = read_stream(&records::CSV, "p.csv", &bytes, &ReadOptions::default(), chunk);
+            prop_assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+            prop_assert_eq!(found.documents.len(), rows.len());
+            for (doc, (i, (title, text))) in found.documents.iter().zip(rows.iter().enumerate()) {
+                prop_assert_eq!(&doc.meta.id, &format!("r{i}"));
+                prop_assert_eq!(&doc.text, text);
+                let trimmed = Some(title.trim()).filter(|t| !t.is_empty());
+                prop_assert_eq!(doc.meta.title.as_deref(), trimmed);
+            }
+        }
+
+        #[test]
+        fn json_lines_and_arrays_read_back(rows in proptest::collection::vec((field(), json_field()), 1..8), chunk in 1usize..40) {
+            let records: Vec<Value> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (title, text))| serde_json::json!({"id": format!("r{i}"), "title": title, "text": text}))
+                .collect();
+            let mut jsonl = Vec::new();
+            for r in &records {
+                serde_json::to_writer(&mut jsonl, r).unwrap();
+                jsonl.push(b'\n');
+            }
+            let pretty = serde_json::to_vec_pretty(&records).unwrap();
+            for (reader, name, bytes) in [(&JSON_LINES as &dyn Reader, "p.jsonl", &jsonl), (&JSON, "p.json", &pretty), (&JSON, "lines.json", &jsonl)] {
+                let found = read_stream(reader, name, bytes, &ReadOptions::default(), chunk);
+                prop_assert!(found.warnings.is_empty(), "{name}: {:?}", found.warnings);
+                let got: Vec<&str> = found.documents.iter().map(|d| d.text.as_str()).collect();
+                let want: Vec<&str> = rows.iter().map(|(_, t)| t.as_str()).collect();
+                prop_assert_eq!(got, want, "{}", name);
+            }
+        }
+    }
+
+    fn json_field() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('"'),
+                Just('\\'),
+                Just('\n'),
+                Just('{'),
+                Just('}'),
+                Just('['),
+                Just(']'),
+                Just(','),
+                Just('\u{1}'),
+                Just('緬'),
+                proptest::char::range('a', 'e'),
+            ],
+            0..12,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+}
