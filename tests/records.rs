@@ -1229,3 +1229,25 @@ mod written_by_a_csv_writer {
         .prop_map(|chars| chars.into_iter().collect())
     }
 }
+
+#[test]
+fn streamed_exports_count_as_finished_sources_in_the_scan_progress() {
+    use geomention::scan::{scan, Collected, ScanOptions};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.jsonl.gz", &gzip(NEWS_JSONL.as_bytes()));
+    write(dir.path(), "b.csv.zst", &zstd(NEWS_CSV.as_bytes()));
+    write(dir.path(), "c.txt", b"Fiji");
+    let sources = geomention::input::expand(&[dir.path().to_path_buf()]).unwrap();
+    let mut found = Collected::default();
+    let options = ScanOptions::default();
+    let progress = scan(
+        &sources,
+        geomention::Extractor::bundled(),
+        &options,
+        &mut found,
+    )
+    .unwrap();
+    assert_eq!(progress.sources, 3);
+    assert_eq!(progress.documents, 4 + 3 + 1);
+    assert_eq!(found.documents.len(), 8);
+}

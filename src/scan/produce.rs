@@ -26,6 +26,8 @@ pub(super) enum Unit {
     },
     /// A problem met while producing, delivered in order.
     Warning(String),
+    /// A source read by a streaming reader is finished (for progress).
+    SourceDone,
 }
 
 pub(super) struct Batch {
@@ -260,10 +262,10 @@ impl Producer<'_> {
         if sink.stopped {
             return Err(Stopped);
         }
-        match result {
-            Ok(()) => Ok(()),
-            Err(e) => out.push(Unit::Warning(format!("{e}; skipped the rest"))),
+        if let Err(e) = result {
+            out.push(Unit::Warning(format!("{e}; skipped the rest")))?;
         }
+        out.push(Unit::SourceDone)
     }
 }
 

@@ -64,6 +64,12 @@ impl Worker<'_> {
                 language,
             } => Outcome::Piece(Box::new(self.piece(meta, piece, language))),
             Unit::Warning(w) => Outcome::Warning(w),
+            Unit::SourceDone => Outcome::Documents {
+                documents: Vec::new(),
+                warnings: Vec::new(),
+                bytes: 0,
+                source: true,
+            },
         }
     }
 
