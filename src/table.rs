@@ -131,9 +131,10 @@ impl<'a, W: Write> MentionTable<'a, W> {
     fn row<S: AsRef<[u8]>>(&mut self, fields: &[S]) -> Result<()> {
         let mut w = csv::WriterBuilder::new()
             .buffer_capacity(512)
-            .from_writer(&mut self.out);
+            .from_writer(Vec::with_capacity(256));
         w.write_record(fields).map_err(csv_err)?;
-        w.flush().map_err(out_err)
+        let bytes = w.into_inner().map_err(|e| out_err(e.into_error()))?;
+        self.write(&bytes)
     }
 
     /// Kind, code and name of a target.

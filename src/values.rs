@@ -120,7 +120,7 @@ impl Values {
 }
 
 /// The delimiter the first line uses: a comma, else a semicolon or a tab.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first.contains(',') {
         b','

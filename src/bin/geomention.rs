@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use geomention::classify::ClassMethod;
-use geomention::input::{Expand, Source};
+use geomention::input::{Expand, ReadOptions, Source};
 use geomention::layers::LayerOptions;
 use geomention::maps::{self, Formats, MapJob};
 use geomention::render::map::MapStyle;
@@ -97,9 +97,52 @@ struct InputArgs {
     /// 8G; 0 for no limit). Regular files are read whatever their size.
     #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
     max_stream_size: u64,
+    /// Column (CSV, TSV) or field (JSON; a.b for a nested one) holding a
+    /// record's text [default: found by name: text, body, content,
+    /// full_text, article...].
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// Column or field holding a record's id [default: id, doc_id, guid,
+    /// uuid, url...; else FILE#ROW].
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// Column or field holding a record's date [default: date,
+    /// publish_date, published, published_at, pubdate, seendate...].
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
+    /// Column or field holding a record's title [default: title, headline].
+    #[arg(long, value_name = "NAME")]
+    title_column: Option<String>,
+    /// How to read standard input (-) [default: JSON when it starts like
+    /// JSON Lines or an array of objects, else text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// Formats standard input can be read as.
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Csv,
+    Tsv,
+    Jsonl,
+    Json,
+}
+
+impl InputFormat {
+    /// The name of the library's reader.
+    fn reader(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Csv => "csv",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Json => "json",
+        }
+    }
 }
 
 #[derive(Args)]
@@ -283,10 +326,22 @@ fn sources(
     if let Some(out) = out {
         expand.skip_dir(out);
     }
-    let found = expand.run(&input.inputs)?;
+    let mut found = expand.run(&input.inputs)?;
+    if input.input_format.is_some() && !found.sources.contains(&Source::Stdin) {
+        found
+            .warnings
+            .push("--input-format applies to standard input (-) only; ignored".into());
+    }
     let options = ScanOptions {
         spans,
         stream_limit: (input.max_stream_size > 0).then_some(input.max_stream_size),
+        read: ReadOptions {
+            text_column: input.text_column.clone(),
+            id_column: input.id_column.clone(),
+            date_column: input.date_column.clone(),
+            title_column: input.title_column.clone(),
+        },
+        stdin_format: input.input_format.map(InputFormat::reader),
         ..ScanOptions::default()
     };
     Ok((found.sources, options, found.warnings))

@@ -7,6 +7,8 @@
 //! | reader | files | one document per | streams |
 //! | --- | --- | --- | --- |
 //! | [`text`] | `.txt`, `.md`, anything else that is text | file | yes (big files in pieces) |
+//! | [`records`] CSV/TSV | `.csv`, `.tsv`, `.tab` | row | yes |
+//! | [`records`] JSON | `.jsonl`, `.ndjson`, `.json` (array, lines or objects) | record | yes |
 //!
 //! Compressed files (`.gz`, `.zst`) are decompressed and read by the reader
 //! of the name inside (`news.jsonl.gz` → JSON Lines).
@@ -17,6 +19,7 @@
 //! assert_eq!(r.name(), "text");
 //! ```
 
+pub mod records;
 pub mod text;
 mod walk;
 
@@ -231,6 +234,20 @@ pub trait Reader: Send + Sync {
         let _ = head;
         true
     }
+    /// Whether the content alone shows this format, whatever the file is
+    /// called: used for standard input and files whose extension no reader
+    /// claims. The default is [`Reader::sniff`]; formats without a
+    /// signature (CSV) are never chosen by content alone.
+    ///
+    /// ```
+    /// use geomention::input::reader_named;
+    /// let csv = reader_named("csv").unwrap();
+    /// assert!(csv.sniff(b"id,text\n") && !csv.sniff_alone(b"id,text\n"));
+    /// assert!(reader_named("jsonl").unwrap().sniff_alone(b"{\"text\": \"Fiji\"}\n"));
+    /// ```
+    fn sniff_alone(&self, head: &[u8]) -> bool {
+        self.sniff(head)
+    }
     /// Whether the reader can work on a stream without holding it whole.
     fn streams(&self) -> bool {
         false
@@ -242,7 +259,26 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, in the order they are tried.
 fn readers() -> &'static [&'static dyn Reader] {
-    &[&text::TextReader]
+    static READERS: [&dyn Reader; 5] = [
+        &text::TextReader,
+        &records::CSV,
+        &records::TSV,
+        &records::JSON_LINES,
+        &records::JSON,
+    ];
+    &READERS
+}
+
+/// The reader with this name (`text`, `csv`, `tsv`, `jsonl`, `json`...),
+/// for inputs whose format the user names (`--input-format`).
+///
+/// ```
+/// use geomention::input::reader_named;
+/// assert_eq!(reader_named("jsonl").unwrap().extensions(), &["jsonl", "ndjson"]);
+/// assert!(reader_named("xls").is_none());
+/// ```
+pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {
+    readers().iter().find(|r| r.name() == name).copied()
 }
 
 /// The reader for a file: by extension, checked against the content; by
@@ -263,7 +299,7 @@ pub fn reader_for(path: &Path, head: &[u8]) -> Option<&'static dyn Reader> {
     }
     readers()
         .iter()
-        .find(|r| r.sniff(head) && !r.extensions().is_empty() && r.name() != "text")
+        .find(|r| r.sniff_alone(head) && !r.extensions().is_empty() && r.name() != "text")
         .or_else(|| readers().iter().find(|r| r.name() == "text"))
         .copied()
 }

@@ -45,6 +45,10 @@ pub struct ScanOptions {
     pub stream_limit: Option<u64>,
     /// How inputs are read (record columns...).
     pub read: ReadOptions,
+    /// The reader for standard input (`text`, `csv`, `tsv`, `jsonl`,
+    /// `json`: see [`crate::input::reader_named`]); `None` to tell JSON
+    /// from text by content.
+    pub stdin_format: Option<&'static str>,
 }
 
 impl Default for ScanOptions {
@@ -54,6 +58,7 @@ impl Default for ScanOptions {
             piece_size: 4 << 20,
             stream_limit: Some(4 << 30),
             read: ReadOptions::default(),
+            stdin_format: None,
         }
     }
 }

@@ -26,6 +26,8 @@ pub(super) enum Unit {
     },
     /// A problem met while producing, delivered in order.
     Warning(String),
+    /// A source read by a streaming reader is finished (for progress).
+    SourceDone,
 }
 
 pub(super) struct Batch {
@@ -173,7 +175,16 @@ impl Producer<'_> {
             };
             return self.stream(name, &input::inner_name(path), decompressed, out);
         }
-        let Some(reader) = input::reader_for(path, head) else {
+        if let Some(what) = super::work::written_by_geomention(head) {
+            return out.push(Unit::Warning(format!(
+                "{name}: skipped: geomention wrote it ({what}), it is not a document"
+            )));
+        }
+        let asked = match self.options.stdin_format {
+            Some(format) if name == "-" => input::reader_named(format),
+            _ => None,
+        };
+        let Some(reader) = asked.or_else(|| input::reader_for(path, head)) else {
             return out.push(Unit::Warning(format!(
                 "{name}: skipped: not a document format geomention reads"
             )));
@@ -251,10 +262,10 @@ impl Producer<'_> {
         if sink.stopped {
             return Err(Stopped);
         }
-        match result {
-            Ok(()) => Ok(()),
-            Err(e) => out.push(Unit::Warning(format!("{e}; skipped the rest"))),
+        if let Err(e) = result {
+            out.push(Unit::Warning(format!("{e}; skipped the rest")))?;
         }
+        out.push(Unit::SourceDone)
     }
 }
 

@@ -64,6 +64,12 @@ impl Worker<'_> {
                 language,
             } => Outcome::Piece(Box::new(self.piece(meta, piece, language))),
             Unit::Warning(w) => Outcome::Warning(w),
+            Unit::SourceDone => Outcome::Documents {
+                documents: Vec::new(),
+                warnings: Vec::new(),
+                bytes: 0,
+                source: true,
+            },
         }
     }
 
@@ -170,7 +176,7 @@ fn skip_message(name: &str, e: &crate::Error) -> String {
 /// Which of geomention's own outputs a file is, if it is one (so that a
 /// second run with `--out` inside the corpus does not count the first
 /// run's output).
-fn written_by_geomention(bytes: &[u8]) -> Option<&'static str> {
+pub(super) fn written_by_geomention(bytes: &[u8]) -> Option<&'static str> {
     const MENTIONS_HEADERS: &[&[u8]] = &[b"document,iso_a3,country,count", b"document,source,"];
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(bytes);
     let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
