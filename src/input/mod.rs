@@ -7,6 +7,8 @@
 //! | reader | files | one document per | streams |
 //! | --- | --- | --- | --- |
 //! | [`text`] | `.txt`, `.md`, anything else that is text | file | yes (big files in pieces) |
+//! | [`docx`] | `.docx`, `.docm`, `.dotx` (Word) | file | no |
+//! | [`html`] | `.html`, `.htm`, `.xhtml`, saved web pages | page (its article) | no |
 //!
 //! Compressed files (`.gz`, `.zst`) are decompressed and read by the reader
 //! of the name inside (`news.jsonl.gz` → JSON Lines).
@@ -17,6 +19,8 @@
 //! assert_eq!(r.name(), "text");
 //! ```
 
+pub mod docx;
+pub mod html;
 pub mod text;
 mod walk;
 
@@ -242,7 +246,7 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, in the order they are tried.
 fn readers() -> &'static [&'static dyn Reader] {
-    &[&text::TextReader]
+    &[&html::HtmlReader, &docx::DocxReader, &text::TextReader]
 }
 
 /// The reader for a file: by extension, checked against the content; by
