@@ -39,7 +39,7 @@ mod charset;
 mod meta;
 
 use dom_query::Document as Dom;
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::{Config, ParsePolicy, Readability, TextMode};
 
 use super::{Document, Input, Meta, Reader, Sink};
 use crate::error::Result;
@@ -48,6 +48,28 @@ use crate::error::Result;
 /// (the search slows down on them); their visible text is read whole.
 pub const MAX_ELEMENTS: usize = 100_000;
 
+/// An article shorter than this (in characters) makes the search try
+/// again with looser rules, as readability does.
+const CHAR_THRESHOLD: usize = 500;
+
+/// Elements that are only ever navigation.
+const NAVIGATION: &str = "nav, [role=navigation], [role=menu], [role=menubar], select";
+
+/// Where a page's text came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// The article the page carries.
+    #[default]
+    Article,
+    /// No article was found: the page's visible text less navigation,
+    /// footers, asides and forms.
+    NoArticle,
+    /// The page has more than [`MAX_ELEMENTS`] elements (this many): its
+    /// visible text less navigation, footers, asides and forms.
+    TooLarge(usize),
+}
+
 /// A page's text and metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -55,9 +77,8 @@ pub struct Page {
     /// The headline, then the article's text (or the page's visible text
     /// when no article was found), paragraphs separated by blank lines.
     pub text: String,
-    /// Whether an article was found; `false` when [`Page::text`] is the
-    /// whole visible text.
-    pub article: bool,
+    /// Where the text came from.
+    pub source: Source,
     /// Title, without the site's name.
     pub title: Option<String>,
     /// Publication date, as the page writes it.
@@ -70,31 +91,87 @@ pub struct Page {
 
 /// The main text and metadata of a page (already decoded to UTF-8).
 ///
+/// The article is searched for with readability's rules, strictest first
+/// (unlikely parts such as menus, sidebars and comments removed before
+/// scoring, then kept, then...). An article of [`CHAR_THRESHOLD`]
+/// characters or more ends the search; otherwise the first text found,
+/// from the strictest rules, is kept (readability would keep the longest,
+/// which on short pages is often the menus).
+///
 /// See the [module documentation](self) for an example.
 pub fn extract(html: &str) -> Page {
-    let config = Config {
-        max_elements_to_parse: MAX_ELEMENTS,
-        text_mode: TextMode::Formatted,
-        ..Config::default()
-    };
-    let mut readability = Readability::with_document(Dom::from(html), None, Some(config))
+    let dom = Dom::from(html);
+    // Navigation is never the article; readability keeps it when it falls
+    // back to a page's whole body.
+    dom.select(NAVIGATION).remove();
+    let readability = Readability::with_document(dom, None, None)
         .expect("no document url is given, so none can be invalid");
     let meta = meta::page_meta(&readability.doc, html, &readability.get_article_title());
-    let article = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability.parse()))
-        .ok()
-        .and_then(|parsed| parsed.ok())
-        .map(|a| a.text_content.to_string())
-        .filter(|t| !t.trim().is_empty());
-    let found = article.is_some();
-    let body = article.unwrap_or_else(|| text_without_chrome(&Dom::from(html)));
+    let elements = element_count(&readability.doc);
+    let (body, source) = if elements > MAX_ELEMENTS {
+        (
+            text_without_chrome(&readability.doc),
+            Source::TooLarge(elements),
+        )
+    } else {
+        match article(&readability.doc) {
+            Some(text) => (text, Source::Article),
+            None => (text_without_chrome(&readability.doc), Source::NoArticle),
+        }
+    };
     Page {
         text: with_headline(meta.title.as_deref(), &tidy(&body)),
-        article: found,
+        source,
         title: meta.title,
         date: meta.date,
         url: meta.url,
         language: meta.language,
     }
+}
+
+/// The article's text: from the strictest of readability's rules that
+/// finds a long enough one, else from the strictest that finds any.
+fn article(dom: &Dom) -> Option<String> {
+    let mut short: Option<String> = None;
+    for policy in [
+        ParsePolicy::Strict,
+        ParsePolicy::Moderate,
+        ParsePolicy::Clean,
+        ParsePolicy::Raw,
+    ] {
+        let config = Config {
+            text_mode: TextMode::Formatted,
+            char_threshold: CHAR_THRESHOLD,
+            ..Config::default()
+        };
+        let Ok(mut r) = Readability::with_document(dom.clone(), None, Some(config)) else {
+            continue;
+        };
+        // A heuristic library on arbitrary pages: should it ever panic, the
+        // page is still read (whole) rather than the run stopped.
+        let attempt =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.parse_with_policy(policy)));
+        let Ok(Ok(found)) = attempt else {
+            continue;
+        };
+        let text = found.text_content.to_string();
+        if text.trim().is_empty() {
+            continue;
+        }
+        if text.chars().count() >= CHAR_THRESHOLD {
+            return Some(text);
+        }
+        short.get_or_insert(text);
+    }
+    short
+}
+
+/// How many elements a page has.
+fn element_count(dom: &Dom) -> usize {
+    dom.root()
+        .descendants_it()
+        .filter(|n| n.is_element())
+        .count()
 }
 
 /// All the text a browser would show for a page, menus and footers
@@ -250,6 +327,21 @@ fn starts_with_html_tag(rest: &[u8]) -> bool {
     })
 }
 
+/// A page's bytes as text, in the charset it declares (or its byte-order
+/// mark's; UTF-8 or windows-1252 when it declares none), with a warning
+/// naming the file when the charset had to be guessed or bytes replaced.
+///
+/// ```
+/// use geomention::input::html::decode;
+/// let (text, warning) = decode("a.html", b"<meta charset=latin1><p>Per\xfa");
+/// assert_eq!(text, "<meta charset=latin1><p>Per\u{fa}");
+/// assert!(warning.is_none());
+/// ```
+pub fn decode(name: &str, bytes: &[u8]) -> (String, Option<String>) {
+    let decoded = charset::decode(name, bytes);
+    (decoded.text, decoded.warning)
+}
+
 /// Saved web pages: one document per page, its article's text.
 pub struct HtmlReader;
 
@@ -266,13 +358,18 @@ impl Reader for HtmlReader {
     fn read(&self, mut input: Input<'_>, sink: &mut dyn Sink) -> Result<()> {
         let name = input.name.to_string();
         let bytes = input.bytes()?;
-        let decoded = charset::decode(&name, &bytes);
-        if let Some(w) = decoded.warning {
+        let (html, warning) = decode(&name, &bytes);
+        if let Some(w) = warning {
             sink.warning(w);
         }
-        let page = extract(&decoded.text);
-        if !page.article {
-            sink.warning(no_article_warning(&name));
+        let page = extract(&html);
+        match page.source {
+            Source::Article => {}
+            Source::NoArticle => sink.warning(whole_page_warning(&name, "no main article found")),
+            Source::TooLarge(n) => sink.warning(whole_page_warning(
+                &name,
+                &format!("too large to search for an article ({n} elements)"),
+            )),
         }
         let mut meta = Meta::for_source(name);
         meta.title = page.title;
@@ -287,11 +384,11 @@ impl Reader for HtmlReader {
     }
 }
 
-/// The warning for a page read whole.
-pub fn no_article_warning(name: &str) -> String {
+/// The warning for a page read whole, and why.
+fn whole_page_warning(name: &str, why: &str) -> String {
     format!(
-        "{name}: no main article found; read all of the page's visible text except \
-         navigation, footers, asides and forms (menus may add countries)"
+        "{name}: {why}; read all of the page's visible text except navigation, footers, \
+         asides and forms (menus left in it may add countries)"
     )
 }
 
