@@ -372,7 +372,7 @@ fn core_properties<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Core {
 /// The message for a part that could not be opened.
 fn zip_message(name: &str, part: &str, e: &ZipError) -> String {
     match e {
-        ZipError::UnsupportedArchive(what) if what.contains("assword") => {
+        ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) | ZipError::InvalidPassword => {
             format!(
                 "{name}: {part} is password-protected; save the file without a password to read it"
             )
