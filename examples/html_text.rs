@@ -23,7 +23,7 @@ fn main() {
             println!("== {arg} (all visible text)\n{text}\n");
         } else {
             let page = geomention::input::html::extract(&html);
-            println!("== {arg} ({:?})\n{}\n", page.source, page.text);
+            println!("== {arg} ({:?})\n{}\n", page.found, page.text);
         }
     }
 }

@@ -396,3 +396,30 @@ fn cli_reads_word_files_in_a_folder_and_skips_broken_ones() {
     assert!(err.contains("cut.docx: not a readable Word file"), "{err}");
     assert!(err.contains("old.doc: a Word 97-2003 .doc file"), "{err}");
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Cutting a Word file short or overwriting bytes of it gives a
+        /// document or an error naming the file, never a panic.
+        #[test]
+        fn damaged_word_files_never_panic(
+            cut in 0.0f64..1.0,
+            flips in proptest::collection::vec((0.0f64..1.0, any::<u8>()), 0..8)
+        ) {
+            let mut bytes = full_report().bytes();
+            for (at, value) in flips {
+                let i = (at * bytes.len() as f64) as usize % bytes.len();
+                bytes[i] = value;
+            }
+            bytes.truncate(((cut * bytes.len() as f64) as usize).max(1));
+            let (_, result) = read("damaged.docx", &bytes);
+            if let Err(e) = result {
+                prop_assert!(e.to_string().starts_with("damaged.docx: "), "{}", e);
+            }
+        }
+    }
+}

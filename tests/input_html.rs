@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use geomention::input::html::{decode, extract, visible_text, HtmlReader, Source};
+use geomention::input::html::{decode, extract, visible_text, Found, HtmlReader};
 use geomention::input::{reader_for, Collect, Data, Input, ReadOptions, Reader};
 use geomention::{Extractor, Gazetteer, Target};
 use serde_json::Value;
@@ -233,7 +233,7 @@ fn pages_without_an_article_are_read_whole_less_navigation_with_a_warning() {
     let html = "<html><head><title>Kenya</title></head>\
                 <body><nav>Peru</nav><img src=a.png><footer>Chile</footer></body></html>";
     let page = extract(html);
-    assert_eq!(page.source, Source::NoArticle);
+    assert_eq!(page.found, Found::NoArticle);
     assert_eq!(page.text, "Kenya");
     let mut found = Collect::default();
     let options = ReadOptions::default();
@@ -255,9 +255,7 @@ fn huge_pages_are_read_whole_less_navigation() {
     }
     html.push_str("<p>Tonga</p></div></body></html>");
     let page = extract(&html);
-    assert!(
-        matches!(page.source, Source::TooLarge(n) if n > geomention::input::html::MAX_ELEMENTS)
-    );
+    assert!(matches!(page.found, Found::TooLarge(n) if n > geomention::input::html::MAX_ELEMENTS));
     assert_eq!(countries(&page.text), set("TON"));
 }
 
@@ -381,4 +379,80 @@ fn cli_warns_about_a_page_without_an_article() {
     assert_eq!(code, 0);
     assert!(err.contains("bare.html: no main article found"), "{err}");
     assert!(out.contains(",TON,") && !out.contains(",PER,"), "{out}");
+}
+
+#[test]
+fn cli_reads_gzipped_pages_as_html() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.html.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&std::fs::read(page("news-semantic.html")).unwrap())
+        .unwrap();
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let (out, err, code) = geomention(
+        &["mentions", path.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json[0]["url"],
+        "https://harbour.example/news/2024/05/freed-workers"
+    );
+    assert!(json[0]["countries"].get("BRA").is_none(), "{out}");
+    assert_eq!(json[0]["countries"]["MMR"], 1);
+}
+
+mod soup {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "<html>",
+        "<body>",
+        "<div class='menu'>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<nav>",
+        "</nav>",
+        "<article>",
+        "</article>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "Fiji ",
+        "Tonga. ",
+        "<meta property='og:title' content='Laos'>",
+        "<time datetime='2020-01-01'>",
+        "&amp;",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<br>",
+        "<select><option>Peru",
+        "<title>",
+        "</title>",
+        "<script type='application/ld+json'>{\"@graph\":[{",
+        "\"datePublished\":1",
+        "<link rel=canonical href=x>",
+        "<html lang='x_y'>",
+        "\u{a0}",
+        "<footer>",
+        "<aside>",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn any_tag_soup_gives_a_page_without_panicking(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60)
+        ) {
+            let html: String = picks.iter().map(|i| PIECES[*i]).collect();
+            let page = extract(&html);
+            prop_assert!(!page.text.contains("<script"));
+            prop_assert!(!page.text.contains('\u{a0}'));
+        }
+    }
 }

@@ -58,7 +58,7 @@ const NAVIGATION: &str = "nav, [role=navigation], [role=menu], [role=menubar], s
 /// Where a page's text came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Source {
+pub enum Found {
     /// The article the page carries.
     #[default]
     Article,
@@ -78,7 +78,7 @@ pub struct Page {
     /// when no article was found), paragraphs separated by blank lines.
     pub text: String,
     /// Where the text came from.
-    pub source: Source,
+    pub found: Found,
     /// Title, without the site's name.
     pub title: Option<String>,
     /// Publication date, as the page writes it.
@@ -93,7 +93,7 @@ pub struct Page {
 ///
 /// The article is searched for with readability's rules, strictest first
 /// (unlikely parts such as menus, sidebars and comments removed before
-/// scoring, then kept, then...). An article of [`CHAR_THRESHOLD`]
+/// scoring, then kept, then...). An article of 500
 /// characters or more ends the search; otherwise the first text found,
 /// from the strictest rules, is kept (readability would keep the longest,
 /// which on short pages is often the menus).
@@ -108,20 +108,20 @@ pub fn extract(html: &str) -> Page {
         .expect("no document url is given, so none can be invalid");
     let meta = meta::page_meta(&readability.doc, html, &readability.get_article_title());
     let elements = element_count(&readability.doc);
-    let (body, source) = if elements > MAX_ELEMENTS {
+    let (body, found) = if elements > MAX_ELEMENTS {
         (
             text_without_chrome(&readability.doc),
-            Source::TooLarge(elements),
+            Found::TooLarge(elements),
         )
     } else {
         match article(&readability.doc) {
-            Some(text) => (text, Source::Article),
-            None => (text_without_chrome(&readability.doc), Source::NoArticle),
+            Some(text) => (text, Found::Article),
+            None => (text_without_chrome(&readability.doc), Found::NoArticle),
         }
     };
     Page {
         text: with_headline(meta.title.as_deref(), &tidy(&body)),
-        source,
+        found,
         title: meta.title,
         date: meta.date,
         url: meta.url,
@@ -363,10 +363,10 @@ impl Reader for HtmlReader {
             sink.warning(w);
         }
         let page = extract(&html);
-        match page.source {
-            Source::Article => {}
-            Source::NoArticle => sink.warning(whole_page_warning(&name, "no main article found")),
-            Source::TooLarge(n) => sink.warning(whole_page_warning(
+        match page.found {
+            Found::Article => {}
+            Found::NoArticle => sink.warning(whole_page_warning(&name, "no main article found")),
+            Found::TooLarge(n) => sink.warning(whole_page_warning(
                 &name,
                 &format!("too large to search for an article ({n} elements)"),
             )),
