@@ -390,7 +390,8 @@ fn cli_reads_word_files_in_a_folder_and_skips_broken_ones() {
     assert_eq!(docs.len(), 1, "{out}");
     assert_eq!(docs[0]["title"], "Labour migration in the Pacific");
     assert_eq!(docs[0]["date"], "2024-02-01T09:00:00Z");
-    assert_eq!(docs[0]["language"], "en-NZ");
+    // The outputs give the language the text was read in.
+    assert_eq!(docs[0]["language"], "en");
     let codes: BTreeSet<&String> = docs[0]["countries"].as_object().unwrap().keys().collect();
     assert!(codes.contains(&"WSM".to_string()) && !codes.contains(&"PER".to_string()));
     assert!(err.contains("cut.docx: not a readable Word file"), "{err}");
