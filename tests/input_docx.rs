@@ -315,6 +315,34 @@ fn compound_file(stream: &str) -> Vec<u8> {
     bytes
 }
 
+/// A compound file of `len` bytes whose header puts its directory at
+/// sector `sector` (512-byte sectors), where `stream` is named.
+fn compound_file_with_directory_at(len: usize, sector: usize, stream: &str) -> Vec<u8> {
+    let mut bytes = compound_file("");
+    bytes.resize(len, 0);
+    bytes[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+    bytes[0x30..0x34].copy_from_slice(&(sector as u32).to_le_bytes());
+    let at = (sector + 1) * 512 + 128;
+    let name: Vec<u8> = stream.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes[at..at + name.len()].copy_from_slice(&name);
+    bytes
+}
+
+#[test]
+fn encrypted_file_is_recognised_by_its_directory_far_into_the_file() {
+    let locked = compound_file_with_directory_at(400 << 10, 600, "EncryptedPackage");
+    assert!(DocxReader.sniff(&locked));
+    let r = reader_for(Path::new("big.docx"), &locked).expect("a reader");
+    assert_eq!(r.name(), "docx");
+    let message = read("big.docx", &locked).1.unwrap_err().to_string();
+    assert!(message.contains("password-protected"), "{message}");
+    let other = compound_file_with_directory_at(400 << 10, 600, "Workbook");
+    assert!(
+        !DocxReader.sniff(&other),
+        "an old Excel file is not a Word file"
+    );
+}
+
 #[test]
 fn encrypted_office_file_and_old_doc_are_named_as_such() {
     let locked = compound_file("EncryptedPackage");

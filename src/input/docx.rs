@@ -37,7 +37,7 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// Signature of an OLE compound file (Word 97-2003, encrypted Office files).
 const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// How much of a file's start is searched for the names that tell a Word
-/// file.
+/// file (besides a compound file's directory, wherever it is).
 const SNIFF_SPAN: usize = 64 << 10;
 
 /// Word files: one document per file.
@@ -51,12 +51,12 @@ impl Reader for DocxReader {
         &["docx", "docm", "dotx", "dotm", "doc"]
     }
     fn sniff(&self, head: &[u8]) -> bool {
-        let span = &head[..head.len().min(SNIFF_SPAN)];
-        if span.starts_with(ZIP_MAGIC) {
+        if head.starts_with(ZIP_MAGIC) {
+            let span = &head[..head.len().min(SNIFF_SPAN)];
             return memchr::memmem::find(span, b"word/").is_some();
         }
-        span.starts_with(CFB_MAGIC)
-            && (contains_utf16(span, "EncryptedPackage") || contains_utf16(span, "WordDocument"))
+        head.starts_with(CFB_MAGIC)
+            && (names_stream(head, "EncryptedPackage") || names_stream(head, "WordDocument"))
     }
     fn read(&self, mut input: Input<'_>, sink: &mut dyn Sink) -> Result<()> {
         let name = input.name.to_string();
@@ -383,7 +383,7 @@ fn zip_message(name: &str, part: &str, e: &ZipError) -> String {
 
 /// The message for an OLE compound file given as a Word file.
 fn compound_file_message(name: &str, bytes: &[u8]) -> String {
-    if contains_utf16(&bytes[..bytes.len().min(1 << 20)], "EncryptedPackage") {
+    if names_stream(bytes, "EncryptedPackage") {
         format!(
             "{name}: a password-protected (encrypted) Office file; remove the password in Word \
              (File > Info > Protect Document) and save it again to read it"
@@ -396,11 +396,29 @@ fn compound_file_message(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Whether `bytes` hold `s` in UTF-16LE (how compound files name their
-/// streams).
-fn contains_utf16(bytes: &[u8], s: &str) -> bool {
-    let needle: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    memchr::memmem::find(bytes, &needle).is_some()
+/// Whether an OLE compound file's directory (as far as `bytes` hold it)
+/// names `stream`: the directory's first sectors, where the header says
+/// they are, then the file's first 64 KiB.
+fn names_stream(bytes: &[u8], stream: &str) -> bool {
+    let needle: Vec<u8> = stream.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let found_in = |part: &[u8]| memchr::memmem::find(part, &needle).is_some();
+    if let (Some(shift), Some(first)) = (bytes.get(0x1E..0x20), bytes.get(0x30..0x34)) {
+        let shift = u32::from(u16::from_le_bytes([shift[0], shift[1]]));
+        let first = u64::from(u32::from_le_bytes([first[0], first[1], first[2], first[3]]));
+        if (7..=16).contains(&shift) {
+            let start = (first + 1) << shift;
+            let end = start + (4 << shift);
+            if let Ok(start) = usize::try_from(start) {
+                if start < bytes.len() {
+                    let end = usize::try_from(end).map_or(bytes.len(), |e| e.min(bytes.len()));
+                    if found_in(&bytes[start..end]) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    found_in(&bytes[..bytes.len().min(SNIFF_SPAN)])
 }
 
 /// A reader that fails once it has given more than `left` bytes.
