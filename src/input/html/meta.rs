@@ -63,7 +63,10 @@ const LANGUAGE_KEYS: &[&str] = &[
 pub(super) fn page_meta(doc: &Document, html: &str, fallback_title: &str) -> PageMeta {
     let metas = meta_tags(doc);
     let ld = json_ld(doc);
-    let site = first(&metas, &["og:site_name", "application-name"]);
+    let site = first(&metas, &["og:site_name", "application-name"]).or_else(|| {
+        ld.as_ref()
+            .and_then(|l| l.get("publisher")?.get("name")?.as_str().and_then(clean))
+    });
     let title = first(&metas, &["og:title"])
         .or_else(|| ld.as_ref().and_then(|l| text(l, "headline")))
         .or_else(|| first(&metas, TITLE_KEYS))
@@ -335,6 +338,16 @@ mod tests {
              </head><body></body></html>",
         );
         assert_eq!(m.title.as_deref(), Some("Raids on scam compounds"));
+    }
+
+    #[test]
+    fn json_ld_publisher_names_the_site_to_cut() {
+        let m = meta_of(
+            r#"<html><head><meta property="og:title" content="Raids go on - Khmer Times">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024",
+            "publisher":{"@type":"Organization","name":"Khmer Times"}}</script></head></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Raids go on"));
     }
 
     #[test]
