@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! cargo run --release --example input_speed -- FILE...
-//! cargo run --release --example input_speed -- --make-html page.html --make-docx report.docx
+//! cargo run --release --example input_speed -- --make-html page.html --make-long-html long.html \
+//!     --make-docx report.docx
 //! ```
 //!
 //! Each file is read by the reader `geomention` would pick for it, over and
 //! over for about a second; the line printed gives its size, the time per
 //! file and the throughput. `--make-html` writes a page shaped like a saved
 //! news page (inline scripts and styles, icons, long menus and footers, a
-//! 12-paragraph article) and `--make-docx` a 4,000-paragraph Word report with
-//! tables, to measure on; both then are measured too.
+//! 12-paragraph article), `--make-long-html` a text-dense page of 6,700
+//! paragraphs and `--make-docx` a 4,000-paragraph Word report with
+//! tables, to measure on; each is then measured too.
 
 use std::io::Write;
 use std::path::Path;
@@ -26,6 +28,11 @@ fn main() {
         match args[i].as_str() {
             "--make-html" if i + 1 < args.len() => {
                 std::fs::write(&args[i + 1], sample_page()).expect("write the page");
+                files.push(args[i + 1].clone());
+                i += 2;
+            }
+            "--make-long-html" if i + 1 < args.len() => {
+                std::fs::write(&args[i + 1], long_page()).expect("write the page");
                 files.push(args[i + 1].clone());
                 i += 2;
             }
@@ -160,6 +167,21 @@ fn sample_page() -> String {
         h.push_str(&format!("<a href=\"/f/{k}\">Link {k}</a> "));
     }
     h.push_str("</footer></body></html>");
+    h
+}
+
+/// A long text-dense page: a report of 6,700 short paragraphs (20,000
+/// elements).
+fn long_page() -> String {
+    let mut h = String::from(
+        "<!DOCTYPE html><html><head><title>Big report</title></head><body><nav><a>Peru</a></nav><div id=\"report\">",
+    );
+    for i in 0..6_700 {
+        h.push_str(&format!(
+            "<p>Paragraph {i} of the report describes recruiters and <b>workers</b> in <a href=\"#f{i}\">Tonga</a>.</p>\n"
+        ));
+    }
+    h.push_str("</div></body></html>");
     h
 }
 
