@@ -9,6 +9,8 @@
 //! | [`text`] | `.txt`, `.md`, anything else that is text | file | yes (big files in pieces) |
 //! | [`records`] CSV/TSV | `.csv`, `.tsv`, `.tab` | row | yes |
 //! | [`records`] JSON | `.jsonl`, `.ndjson`, `.json` (array, lines or objects) | record | yes |
+//! | [`docx`] | `.docx`, `.docm`, `.dotx` (Word) | file | no |
+//! | [`html`] | `.html`, `.htm`, `.xhtml`, saved web pages | page (its article) | no |
 //!
 //! Compressed files (`.gz`, `.zst`) are decompressed and read by the reader
 //! of the name inside (`news.jsonl.gz` → JSON Lines).
@@ -19,6 +21,8 @@
 //! assert_eq!(r.name(), "text");
 //! ```
 
+pub mod docx;
+pub mod html;
 pub mod records;
 pub mod text;
 mod walk;
@@ -259,7 +263,9 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, in the order they are tried.
 fn readers() -> &'static [&'static dyn Reader] {
-    static READERS: [&dyn Reader; 5] = [
+    static READERS: [&dyn Reader; 7] = [
+        &html::HtmlReader,
+        &docx::DocxReader,
         &text::TextReader,
         &records::CSV,
         &records::TSV,

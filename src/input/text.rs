@@ -74,7 +74,7 @@ pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<S
 
 /// The first line of a text, as its title when it is short enough to be
 /// one.
-fn title_of(text: &str) -> Option<String> {
+pub(crate) fn title_of(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     (line.chars().count() <= 200).then(|| line.to_string())
 }
