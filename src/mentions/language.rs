@@ -106,12 +106,17 @@ impl Language {
 
     /// The language of a text, from its first few kilobytes.
     pub fn detect(text: &str) -> Language {
-        let mut end = text.len().min(6000);
+        // The first two kilobytes tell the script and, nearly always, the
+        // language; looking further costs more than it helps on short news.
+        let mut end = text.len().min(2000);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         let head = &text[..end];
-        let tag = if head.is_ascii() {
+        // Mostly ASCII (English with curly quotes, most Latin-alphabet
+        // text): the scripts need no counting.
+        let non_ascii = head.bytes().filter(|b| *b >= 0x80).count();
+        let tag = if non_ascii * 10 < head.len() {
             latin_language(head)
         } else {
             ScriptCounts::of(head)
@@ -150,7 +155,18 @@ const TRADITIONAL: &str = "國這們說對時為發與經關還進過麼門問�
 impl ScriptCounts {
     fn of(text: &str) -> ScriptCounts {
         let mut c = ScriptCounts::default();
-        for ch in text.chars() {
+        // ASCII letters are counted byte by byte; only other characters are
+        // decoded.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                c.latin += usize::from(bytes[i].is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            let ch = text[i..].chars().next().expect("at a character boundary");
+            i += ch.len_utf8();
             match ch as u32 {
                 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => c.latin += 1,
                 0x400..=0x4FF => {
@@ -229,8 +245,7 @@ const SWAHILI: &[&str] = &[
 /// Whether a word is an English function word: when they make a fifth of
 /// a text's words, the text is English, and the trigram detector need not
 /// run.
-fn english_function_word(w: &str) -> bool {
-    let bytes = w.as_bytes();
+fn english_function_word(bytes: &[u8]) -> bool {
     if bytes.len() > 5 {
         return false;
     }
@@ -281,17 +296,36 @@ const INDONESIAN: &[&str] = &[
     "bisa",
 ];
 
+/// Of the first `limit` ASCII words of `bytes`, how many there are and how
+/// many are English function words (one pass, no allocation).
+fn english_share(bytes: &[u8], limit: usize) -> (usize, usize) {
+    let (mut count, mut english, mut start) = (0, 0, None);
+    for (i, b) in bytes.iter().enumerate() {
+        match (b.is_ascii_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                count += 1;
+                english += usize::from(english_function_word(&bytes[s..i]));
+                start = None;
+                if count == limit {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start.filter(|_| count < limit) {
+        count += 1;
+        english += usize::from(english_function_word(&bytes[s..]));
+    }
+    (count, english)
+}
+
 /// The language of Latin-alphabet text.
 fn latin_language(text: &str) -> &'static str {
     // English first, cheaply: ASCII words (accented letters split words,
     // which only lowers the share).
-    let (count, english) = text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(120)
-        .fold((0, 0), |(n, e), w| {
-            (n + 1, e + usize::from(english_function_word(w)))
-        });
+    let (count, english) = english_share(text.as_bytes(), 80);
     if count < 12 || english * 100 >= count * 20 {
         return "en";
     }
@@ -317,11 +351,7 @@ fn latin_language(text: &str) -> &'static str {
             Eng, Fra, Spa, Por, Deu, Ita, Nld, Ind, Tgl, Vie, Tur,
         ])
     });
-    let mut end = text.len().min(2000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let Some(info) = detector.detect(&text[..end]) else {
+    let Some(info) = detector.detect(text) else {
         return "en";
     };
     if info.confidence() < 0.5 {
