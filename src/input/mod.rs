@@ -7,6 +7,7 @@
 //! | reader | files | one document per | streams |
 //! | --- | --- | --- | --- |
 //! | [`text`] | `.txt`, `.md`, anything else that is text | file | yes (big files in pieces) |
+//! | [`pdf`] | `.pdf` (or `%PDF` at the start) | file | no |
 //! | [`records`] CSV/TSV | `.csv`, `.tsv`, `.tab` | row | yes |
 //! | [`records`] JSON | `.jsonl`, `.ndjson`, `.json` (array, lines or objects) | record | yes |
 //!
@@ -19,6 +20,7 @@
 //! assert_eq!(r.name(), "text");
 //! ```
 
+pub mod pdf;
 pub mod records;
 pub mod text;
 mod walk;
@@ -259,8 +261,9 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, in the order they are tried.
 fn readers() -> &'static [&'static dyn Reader] {
-    static READERS: [&dyn Reader; 5] = [
+    static READERS: [&dyn Reader; 6] = [
         &text::TextReader,
+        &pdf::PdfReader::AUTO,
         &records::CSV,
         &records::TSV,
         &records::JSON_LINES,
