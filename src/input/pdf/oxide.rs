@@ -9,6 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_oxide::PdfDocument;
 
+use super::layout::split_glued_compounds;
 use super::{iso_date, Extracted, Failure};
 
 /// The most pages read from one PDF.
@@ -32,6 +33,9 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
             pdf_oxide::Error::EncryptedPdf => Failure::Encrypted,
             e => Failure::Damaged(e.to_string()),
         })?;
+    if count == 0 {
+        return Err(Failure::Damaged("no pages found".into()));
+    }
     let mut extracted = Extracted::default();
     if count > MAX_PAGES {
         extracted.warnings.push(format!(
@@ -40,7 +44,10 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
     }
     for i in 0..count.min(MAX_PAGES) {
         let lines = match contained(|| doc.extract_text(i)) {
-            Ok(Ok(text)) => text.lines().map(str::to_string).collect(),
+            Ok(Ok(text)) => text
+                .lines()
+                .map(|l| split_glued_compounds(l).into_owned())
+                .collect(),
             Ok(Err(e)) => {
                 extracted
                     .warnings
@@ -56,6 +63,13 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
             }
         };
         extracted.pages.push(lines);
+    }
+    if extracted.warnings.len() >= count.min(MAX_PAGES) {
+        // Not one page could be read.
+        let first = extracted.warnings.swap_remove(0);
+        return Err(Failure::Damaged(
+            first.trim_end_matches("; skipped").to_string(),
+        ));
     }
     let (title, date) = contained(|| metadata(&doc)).unwrap_or_default();
     extracted.title = title;
