@@ -116,8 +116,8 @@ fn failure(stderr: &str) -> Failure {
     if stderr.contains("Incorrect password") {
         return Failure::Encrypted;
     }
-    if stderr.contains("Permission Error") || stderr.contains("Copying of text") {
-        return Failure::Encrypted;
+    if stderr.contains("Copying of text") {
+        return Failure::Backend("the PDF forbids copying its text, and pdftotext obeys".into());
     }
     Failure::Damaged(
         reason(stderr)
@@ -157,7 +157,7 @@ fn parse(html: &str) -> Extracted {
             "word" | "title" => {
                 let close = format!("</{name}>");
                 let Some(stop) = rest.find(&close) else { break };
-                let text = unescape(&rest[1.min(rest.len())..stop]);
+                let text = unescape(rest.get(1..stop).unwrap_or(""));
                 rest = &rest[stop..];
                 if name == "word" {
                     line.push(text);
