@@ -276,6 +276,37 @@ fn locked_scanned_and_damaged_pdfs_are_errors_that_name_the_file_and_reason() {
                 "{b:?} {name}: {error}"
             );
         }
+        // Hostile nesting (which overflows a recursive parser's stack), and
+        // damage anywhere: an error naming the file or a document, never a
+        // crash.
+        for name in [
+            "generated/nested-content.pdf",
+            "generated/nested-catalog.pdf",
+        ] {
+            let (found, error) = read(b, name);
+            let named = error.is_some_and(|e| e.contains(name) && e.contains("not a readable PDF"));
+            assert!(named || found.documents.len() == 1, "{b:?} {name}");
+        }
+        let good = std::fs::read(data("generated/one-column.pdf")).unwrap();
+        for step in [997, 3001, 7919] {
+            let mut bytes = good.clone();
+            for i in (step..bytes.len()).step_by(step) {
+                bytes[i] = bytes[i].wrapping_mul(31).wrapping_add(7);
+            }
+            let mut found = Collect::default();
+            let input = Input {
+                name: "mutated.pdf",
+                data: Data::Bytes(&bytes),
+                options: &ReadOptions::default(),
+            };
+            match PdfReader::new(b).read(input, &mut found) {
+                Ok(()) => assert_eq!(found.documents.len(), 1, "{b:?} {step}"),
+                Err(e) => assert!(
+                    e.to_string().starts_with("mutated.pdf: "),
+                    "{b:?} {step}: {e}"
+                ),
+            }
+        }
         // Cut in half: an error, or whatever text could be saved.
         let (found, error) = read(b, "generated/truncated.pdf");
         assert!(

@@ -95,6 +95,9 @@ pub(crate) struct Extracted {
     pub date: Option<String>,
     /// Problems that did not stop the reading (a page skipped).
     pub warnings: Vec<String>,
+    /// What the backend found damaged, if anything: the reason given when
+    /// no text came out.
+    pub damage: Option<String>,
 }
 
 /// Why a backend could not read a PDF.
@@ -161,9 +164,12 @@ impl Reader for PdfReader {
         }
         let assembled = layout::assemble(extracted.pages);
         if assembled.text.trim().is_empty() {
-            return Err(Error::Invalid(format!(
-                "{name}: no text layer (a scanned PDF?); run OCR on it first (e.g. `ocrmypdf`)"
-            )));
+            return Err(Error::Invalid(match extracted.damage {
+                Some(why) => message(&name, Failure::Damaged(why)),
+                None => format!(
+                    "{name}: no text layer (a scanned PDF?); run OCR on it first (e.g. `ocrmypdf`)"
+                ),
+            }));
         }
         let mut meta = Meta::for_source(name);
         meta.title = extracted.title.as_deref().and_then(clean_title);

@@ -15,8 +15,116 @@ use super::{iso_date, Extracted, Failure};
 /// The most pages read from one PDF.
 const MAX_PAGES: usize = 20_000;
 
-/// Extracts a PDF's pages of lines and its metadata with `pdf_oxide`.
+/// The deepest nesting of arrays and dictionaries read: the library
+/// parses them recursively, and a stack overflow cannot be caught.
+const MAX_NESTING: usize = 256;
+
+/// The stack of the thread that runs the library (deep but legal nesting
+/// in compressed streams, which [`too_deep`] cannot see, needs room).
+const STACK: usize = 64 << 20;
+
+/// Extracts a PDF's pages of lines and its metadata with `pdf_oxide`, on
+/// a thread of its own with a large stack.
 pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
+    if too_deep(bytes, MAX_NESTING) {
+        return Err(Failure::Damaged(format!(
+            "arrays or dictionaries nested more than {MAX_NESTING} deep (hostile?)"
+        )));
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("pdf".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || extract_here(bytes))
+            .map_err(|e| Failure::Backend(format!("could not start a thread: {e}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Failure::Backend("the PDF library failed on it".into())))
+    })
+}
+
+/// Whether a PDF's syntax outside streams, strings and comments nests
+/// arrays and dictionaries deeper than `limit`.
+fn too_deep(bytes: &[u8], limit: usize) -> bool {
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'<' => i += memchr::memchr(b'>', &bytes[i..]).unwrap_or(bytes.len()),
+            b'%' => i += memchr::memchr2(b'\n', b'\r', &bytes[i..]).unwrap_or(bytes.len()),
+            b'(' => i = end_of_string(bytes, i),
+            b's' if bytes[i..].starts_with(b"stream")
+                && (i == 0 || !bytes[i - 1].is_ascii_alphabetic()) =>
+            {
+                let start = i + "stream".len();
+                let end = memchr::memmem::find(&bytes[start..], b"endstream")
+                    .map_or(bytes.len(), |n| start + n);
+                if inflated_too_deep(&bytes[start..end], limit) {
+                    return true;
+                }
+                i = end + "endstream".len() - 1;
+            }
+            _ => {}
+        }
+        if depth > limit {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a stream's data, if it is zlib-compressed PDF syntax (a page's
+/// content, an object stream) rather than binary (images, fonts), nests
+/// deeper than `limit`.
+fn inflated_too_deep(data: &[u8], limit: usize) -> bool {
+    use std::io::Read as _;
+    let data = data.trim_ascii_start();
+    if data.first() != Some(&0x78) {
+        return false;
+    }
+    let mut inflated = Vec::new();
+    let decoder = flate2::read::ZlibDecoder::new(data);
+    // A truncated or damaged stream still shows what it holds.
+    let _ = decoder.take(32 << 20).read_to_end(&mut inflated);
+    let head = &inflated[..inflated.len().min(4096)];
+    let text = head
+        .iter()
+        .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+        .count();
+    10 * text >= 9 * head.len() && !inflated.is_empty() && too_deep(&inflated, limit)
+}
+
+/// The index of the `)` that closes the literal string opened at `start`.
+fn end_of_string(bytes: &[u8], start: usize) -> usize {
+    let (mut open, mut i) = (0usize, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => open += 1,
+            b')' => {
+                open -= 1;
+                if open == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// [`extract`] on the current thread.
+fn extract_here(bytes: &[u8]) -> Result<Extracted, Failure> {
     let doc = contained(|| PdfDocument::from_bytes(bytes.to_vec()))
         .map_err(|why| Failure::Backend(format!("the PDF library failed on it ({why})")))?
         .map_err(|e| match e {
@@ -156,6 +264,48 @@ mod tests {
         let r: Result<(), String> = contained(|| panic!("bad xref"));
         assert_eq!(r, Err("bad xref".to_string()));
         assert_eq!(contained(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn deep_nesting_is_found_outside_strings_and_streams() {
+        let nested = |n: usize| format!("1 0 obj {}{} endobj", "[".repeat(n), "]".repeat(n));
+        assert!(too_deep(nested(300).as_bytes(), 256));
+        assert!(!too_deep(nested(200).as_bytes(), 256));
+        let hidden = format!(
+            "({}) stream\n{}\nendstream <<>> stream\n]]\nendstream",
+            "[".repeat(300),
+            "<<".repeat(300)
+        );
+        assert!(!too_deep(hidden.as_bytes(), 256));
+    }
+
+    #[test]
+    fn deep_nesting_is_found_in_compressed_content_streams() {
+        use std::io::Write as _;
+        let deflate = |data: &[u8]| {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            z.write_all(data).unwrap();
+            z.finish().unwrap()
+        };
+        let stream =
+            |data: Vec<u8>| [b"<< >>\nstream\n".to_vec(), data, b"\nendstream".to_vec()].concat();
+        let deep = format!("BT {}(Fiji){} TJ ET", "[".repeat(300), "]".repeat(300));
+        assert!(too_deep(&stream(deflate(deep.as_bytes())), 256));
+        assert!(!too_deep(
+            &stream(deflate(b"BT [(Fi) -20 (ji)] TJ ET")),
+            256
+        ));
+        // Binary data (an image) is not read as syntax.
+        let noise: Vec<u8> = (0..20_000u32)
+            .map(|i| {
+                if i % 3 == 0 {
+                    b'['
+                } else {
+                    (i * 7 % 251) as u8
+                }
+            })
+            .collect();
+        assert!(!too_deep(&stream(deflate(&noise)), 256));
     }
 
     #[test]

@@ -47,7 +47,10 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
         return Err(failure(&stderr));
     }
     let html = String::from_utf8_lossy(&out);
-    let extracted = parse(&html);
+    let mut extracted = parse(&html);
+    if stderr.contains("Error") {
+        extracted.damage = reason(&stderr).map(str::to_string);
+    }
     if extracted.pages.is_empty() {
         return Err(Failure::Damaged(
             reason(&stderr).unwrap_or("no pages").to_string(),
@@ -84,10 +87,17 @@ fn run(
             let _ = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut buf);
             buf
         });
+        // All of stderr is read (a damaged file can give a message per
+        // object), its end kept: the last message says why it failed.
         let err = scope.spawn(move || {
-            let mut buf = Vec::new();
-            let _ = (&mut stderr).take(1 << 20).read_to_end(&mut buf);
-            buf
+            let (mut tail, mut chunk) = (Vec::new(), [0u8; 8192]);
+            while let Ok(n @ 1..) = stderr.read(&mut chunk) {
+                tail.extend_from_slice(&chunk[..n]);
+                if tail.len() > 16384 {
+                    tail.drain(..tail.len() - 8192);
+                }
+            }
+            tail
         });
         let started = Instant::now();
         let status = loop {

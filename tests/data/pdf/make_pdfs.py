@@ -219,6 +219,40 @@ def truncated(name, source):
     print(f"{name}.pdf: {len(data) // 2} bytes")
 
 
+def raw_pdf(objects):
+    """A PDF written by hand from object bodies, with its xref table."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def hostile(name, content, catalog_extra=b""):
+    """A one-page PDF whose page content (zlib-compressed) or catalog nests
+    arrays absurdly deep, as a hostile file would, to crash a recursive
+    parser."""
+    import zlib
+
+    data = zlib.compress(content)
+    pdf = raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+    with open(os.path.join(OUT, name + ".pdf"), "wb") as f:
+        f.write(pdf)
+    print(f"{name}.pdf: {len(pdf)} bytes")
+
+
 from texts import ONE, TWO, THREE, PAGES, SECRET  # noqa: E402
 
 if __name__ == "__main__":
@@ -234,3 +268,6 @@ if __name__ == "__main__":
     scanned("scanned")
     corrupt("corrupt")
     truncated("truncated", "two-columns")
+    n = 500_000
+    hostile("nested-content", b"BT /F1 12 Tf 10 10 Td " + b"[" * n + b"(Fiji)" + b"]" * n + b" TJ ET")
+    hostile("nested-catalog", b"BT /F1 12 Tf 10 10 Td (Fiji) Tj ET", b" /X " + b"[" * 5000 + b"]" * 5000)
