@@ -7,6 +7,7 @@
 //! | reader | files | one document per | streams |
 //! | --- | --- | --- | --- |
 //! | [`text`] | `.txt`, `.md`, anything else that is text | file | yes (big files in pieces) |
+//! | [`pdf`] | `.pdf` (or `%PDF` at the start) | file | no |
 //! | [`records`] CSV/TSV | `.csv`, `.tsv`, `.tab` | row | yes |
 //! | [`records`] JSON | `.jsonl`, `.ndjson`, `.json` (array, lines or objects) | record | yes |
 //! | [`docx`] | `.docx`, `.docm`, `.dotx` (Word) | file | no |
@@ -23,6 +24,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod records;
 pub mod text;
 mod walk;
@@ -263,10 +265,11 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, in the order they are tried.
 fn readers() -> &'static [&'static dyn Reader] {
-    static READERS: [&dyn Reader; 7] = [
+    static READERS: [&dyn Reader; 8] = [
         &html::HtmlReader,
         &docx::DocxReader,
         &text::TextReader,
+        &pdf::PdfReader::AUTO,
         &records::CSV,
         &records::TSV,
         &records::JSON_LINES,
