@@ -185,6 +185,11 @@ fn meta_json(meta: &Meta) -> String {
     out
 }
 
+/// A string as a JSON string literal.
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
 fn out_err(e: std::io::Error) -> Error {
     Error::io("<output>", e)
 }
@@ -194,10 +199,6 @@ fn csv_err(e: csv::Error) -> Error {
         csv::ErrorKind::Io(e) => out_err(e),
         other => Error::Invalid(format!("writing CSV: {other:?}")),
     }
-}
-
-fn json_err(e: serde_json::Error) -> Error {
-    Error::Invalid(format!("writing JSON: {e}"))
 }
 
 impl<W: Write> ScanSink for MentionTable<'_, W> {
@@ -227,15 +228,24 @@ impl<W: Write> ScanSink for MentionTable<'_, W> {
                 if !self.open {
                     self.open_json(meta, true)?;
                 }
+                let mut line = String::with_capacity(160);
                 for s in spans {
                     let (kind, id, name) = self.describe(s.target);
                     let sep = if self.mentions_written == 0 { "" } else { "," };
-                    let v = serde_json::json!({
-                        "kind": kind, "id": id, "name": name, "form_kind": s.kind.as_str(),
-                        "start": s.start, "end": s.end, "page": s.page, "text": s.matched,
-                    });
-                    let text = serde_json::to_string(&v).map_err(json_err)?;
-                    self.write(format!("{sep}{text}").as_bytes())?;
+                    let page = s.page.map_or("null".to_string(), |p| p.to_string());
+                    // Written directly (no JSON value per mention): only the
+                    // strings need escaping.
+                    line.clear();
+                    line.push_str(&format!(
+                        "{sep}{{\"kind\":\"{kind}\",\"id\":{},\"name\":{},\"form_kind\":\"{}\",\"start\":{},\"end\":{},\"page\":{page},\"text\":{}}}",
+                        json_string(id),
+                        json_string(name),
+                        s.kind.as_str(),
+                        s.start,
+                        s.end,
+                        json_string(&s.matched),
+                    ));
+                    self.write(line.as_bytes())?;
                     self.mentions_written += 1;
                 }
                 Ok(())

@@ -27,6 +27,15 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    /// Every kind, in declaration order (`kind as usize` indexes it).
+    pub(crate) const ALL: [FormKind; 5] = [
+        FormKind::Name,
+        FormKind::Alias,
+        FormKind::Demonym,
+        FormKind::RegionPhrase,
+        FormKind::Block,
+    ];
+
     /// Parses the kind column of `names.tsv`.
     pub fn parse(s: &str) -> Option<FormKind> {
         Some(match s {

@@ -8,7 +8,7 @@
 //! stays bounded however long the document.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufWriter, Seek, Write};
+use std::io::{BufWriter, Seek, Write};
 
 use super::work::{Outcome, ScannedPiece, Whole};
 use super::{Progress, ScanOptions, ScanSink, Span};
@@ -261,8 +261,7 @@ impl SpanBuffer {
         }
         let file = self.file.as_mut().expect("just created");
         for b in self.memory.drain(..) {
-            serde_json::to_writer(&mut *file, &Record::from(b)).map_err(|e| tmp_err(e.into()))?;
-            file.write_all(b"\n").map_err(tmp_err)?;
+            Record::from(b).write(file).map_err(tmp_err)?;
             self.spilled += 1;
         }
         Ok(())
@@ -274,10 +273,9 @@ impl SpanBuffer {
             let tmp_err = |e: std::io::Error| Error::io(std::env::temp_dir(), e);
             let mut file = file.into_inner().map_err(|e| tmp_err(e.into_error()))?;
             file.rewind().map_err(tmp_err)?;
-            for line in std::io::BufReader::new(file).lines() {
-                let line = line.map_err(tmp_err)?;
-                let record: Record = serde_json::from_str(&line).map_err(|e| tmp_err(e.into()))?;
-                each(record.into())?;
+            let mut reader = std::io::BufReader::new(file);
+            for _ in 0..self.spilled {
+                each(Record::read(&mut reader).map_err(tmp_err)?.into())?;
             }
         }
         for b in self.memory.drain(..) {
@@ -288,8 +286,8 @@ impl SpanBuffer {
     }
 }
 
-/// A buffered span as written to the temporary file.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// A buffered span as written to the temporary file (fixed-size fields,
+/// then the text: this file is read back by the same process only).
 struct Record {
     start: usize,
     end: usize,
@@ -299,6 +297,66 @@ struct Record {
     /// `None` for a settled span.
     pending: Option<Pending>,
     matched: String,
+}
+
+impl Record {
+    fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let (tag, index) = match self.target {
+            Target::Country(id) => (0u8, id.index() as u16),
+            Target::Region(r) => (1, r),
+        };
+        let pending = match self.pending {
+            None => [0, 0],
+            Some(Pending::Settled) => [1, 0],
+            Some(Pending::Unsure { us_place }) => [2, u8::from(us_place)],
+            Some(Pending::NeedsEvidence) => [3, 0],
+            Some(Pending::Contested) => [4, 0],
+        };
+        out.write_all(&(self.start as u64).to_le_bytes())?;
+        out.write_all(&(self.end as u64).to_le_bytes())?;
+        out.write_all(&[tag])?;
+        out.write_all(&index.to_le_bytes())?;
+        out.write_all(&[self.kind as u8])?;
+        out.write_all(&self.form.to_le_bytes())?;
+        out.write_all(&pending)?;
+        out.write_all(&(self.matched.len() as u32).to_le_bytes())?;
+        out.write_all(self.matched.as_bytes())
+    }
+
+    fn read(input: &mut impl std::io::Read) -> std::io::Result<Record> {
+        let mut fixed = [0u8; 8 + 8 + 1 + 2 + 1 + 4 + 2 + 4];
+        input.read_exact(&mut fixed)?;
+        let u64_at = |i: usize| u64::from_le_bytes(fixed[i..i + 8].try_into().expect("8 bytes"));
+        let index = u16::from_le_bytes([fixed[17], fixed[18]]);
+        let target = match fixed[16] {
+            0 => Target::Country(crate::gazetteer::CountryId::from_index(usize::from(index))),
+            _ => Target::Region(index),
+        };
+        let kind = FormKind::ALL[usize::from(fixed[19])];
+        let form = u32::from_le_bytes(fixed[20..24].try_into().expect("4 bytes"));
+        let pending = match fixed[24] {
+            0 => None,
+            1 => Some(Pending::Settled),
+            2 => Some(Pending::Unsure {
+                us_place: fixed[25] == 1,
+            }),
+            3 => Some(Pending::NeedsEvidence),
+            _ => Some(Pending::Contested),
+        };
+        let len = u32::from_le_bytes(fixed[26..30].try_into().expect("4 bytes")) as usize;
+        let mut matched = vec![0u8; len];
+        input.read_exact(&mut matched)?;
+        Ok(Record {
+            start: u64_at(0) as usize,
+            end: u64_at(8) as usize,
+            target,
+            kind,
+            form,
+            pending,
+            matched: String::from_utf8(matched)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+        })
+    }
 }
 
 impl From<Buffered> for Record {
