@@ -28,7 +28,7 @@ struct Pattern {
     also: Vec<Target>,
     kind: FormKind,
     flags: FormFlags,
-    /// The spelling searched for.
+    /// The spelling searched for (emptied once the automata are built).
     text: String,
     /// Its form's id (matcher number and index into `canonical`).
     form: u32,
@@ -377,12 +377,20 @@ impl Matcher {
         let capitals_only = (0..=255u8)
             .filter(|b| starts[usize::from(*b)])
             .all(|b| b.is_ascii_uppercase() || b >= 0x80);
+        let anchored = Automaton::new(&patterns, anchored_pattern, true, kind);
+        let lowercase = english
+            .then(|| Automaton::new(&patterns, starts_lowercase, false, AhoCorasickKind::DFA));
+        // The automata hold the spellings now: a language's thousands of
+        // strings need not stay in memory too.
+        for p in &mut patterns {
+            p.text = String::new();
+        }
+        patterns.shrink_to_fit();
         Matcher {
             language,
             capitals_only,
-            anchored: Automaton::new(&patterns, anchored_pattern, true, kind),
-            lowercase: english
-                .then(|| Automaton::new(&patterns, starts_lowercase, false, AhoCorasickKind::DFA)),
+            anchored,
+            lowercase,
             starts,
             patterns,
             canonical,
