@@ -10,45 +10,8 @@ use std::path::Path;
 
 use geomention::{Extractor, Gazetteer, RegionSet, Target};
 
-struct Scores {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-    errors: Vec<String>,
-}
-
-impl Scores {
-    fn f1(&self) -> f64 {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        2.0 * p * r / (p + r).max(f64::EPSILON)
-    }
-    fn add(
-        &mut self,
-        doc: &str,
-        what: &str,
-        expected: &BTreeSet<String>,
-        found: &BTreeSet<String>,
-    ) {
-        self.tp += expected.intersection(found).count();
-        for extra in found.difference(expected) {
-            self.fp += 1;
-            self.errors.push(format!("{doc}: false {what} {extra}"));
-        }
-        for missed in expected.difference(found) {
-            self.fn_ += 1;
-            self.errors.push(format!("{doc}: missed {what} {missed}"));
-        }
-    }
-}
-
-fn set(field: &str) -> BTreeSet<String> {
-    field
-        .split_whitespace()
-        .filter(|s| *s != "-")
-        .map(String::from)
-        .collect()
-}
+mod common;
+use common::{set, Scores};
 
 fn evaluate(folder: &str) -> (Scores, Scores) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -58,18 +21,7 @@ fn evaluate(folder: &str) -> (Scores, Scores) {
     let gaz = Gazetteer::bundled();
     let regions = RegionSet::bundled();
     let ex = Extractor::bundled();
-    let mut countries = Scores {
-        tp: 0,
-        fp: 0,
-        fn_: 0,
-        errors: vec![],
-    };
-    let mut region_scores = Scores {
-        tp: 0,
-        fp: 0,
-        fn_: 0,
-        errors: vec![],
-    };
+    let (mut countries, mut region_scores) = (Scores::default(), Scores::default());
     for line in expected.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let text = std::fs::read_to_string(dir.join(cols[0])).unwrap();

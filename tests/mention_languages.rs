@@ -14,41 +14,8 @@ use geomention::gazetteer::LANGUAGES;
 use geomention::mentions::Language;
 use geomention::{Extractor, Gazetteer, RegionSet, Target};
 
-#[derive(Default)]
-struct Scores {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-    errors: Vec<String>,
-}
-
-impl Scores {
-    fn f1(&self) -> f64 {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        2.0 * p * r / (p + r).max(f64::EPSILON)
-    }
-
-    fn add(&mut self, doc: &str, expected: &BTreeSet<String>, found: &BTreeSet<String>) {
-        self.tp += expected.intersection(found).count();
-        for extra in found.difference(expected) {
-            self.fp += 1;
-            self.errors.push(format!("{doc}: false {extra}"));
-        }
-        for missed in expected.difference(found) {
-            self.fn_ += 1;
-            self.errors.push(format!("{doc}: missed {missed}"));
-        }
-    }
-}
-
-fn set(field: &str) -> BTreeSet<String> {
-    field
-        .split_whitespace()
-        .filter(|s| *s != "-")
-        .map(String::from)
-        .collect()
-}
+mod common;
+use common::{set, Scores};
 
 /// Country and region scores of one language's folder, and the languages
 /// its documents were detected as.
@@ -76,8 +43,8 @@ fn evaluate(tag: &str) -> (Scores, Scores, BTreeSet<String>) {
             };
         }
         let doc = format!("{tag}/{}", cols[0]);
-        countries.add(&doc, &set(cols[1]), &found_c);
-        region_scores.add(&doc, &set(cols[2]), &found_r);
+        countries.add(&doc, "country", &set(cols[1]), &found_c);
+        region_scores.add(&doc, "region", &set(cols[2]), &found_r);
     }
     (countries, region_scores, detected)
 }
@@ -117,7 +84,7 @@ fn every_language_reaches_its_f1_on_its_own_texts() {
             bytes as f64 / (1 << 20) as f64
         );
         errors.extend(c.errors.iter().cloned());
-        errors.extend(r.errors.iter().map(|e| format!("{e} (region)")));
+        errors.extend(r.errors.iter().cloned());
         if c.f1() < country_threshold(tag) {
             failed.push(format!(
                 "{tag} countries: {:.3} < {}",

@@ -164,18 +164,24 @@ impl PatternBuilder {
     fn region_phrases(&mut self, regions: &RegionSet) {
         for (i, region) in regions.regions().iter().enumerate() {
             for phrase in &region.phrases {
-                let target = Some(Target::Region(i as u16));
-                self.add(
-                    target,
-                    &[],
-                    FormKind::RegionPhrase,
-                    FormFlags::default(),
-                    phrase,
-                    false,
-                    None,
-                );
+                self.region_phrase(i, phrase);
             }
         }
+    }
+
+    /// A phrase naming the region at position `i` of the region set.
+    fn region_phrase(&mut self, i: usize, phrase: &str) {
+        let target = Some(Target::Region(i as u16));
+        let flags = FormFlags::default();
+        self.add(
+            target,
+            &[],
+            FormKind::RegionPhrase,
+            flags,
+            phrase,
+            false,
+            None,
+        );
     }
 
     /// The gazetteer's forms: names, aliases, demonyms, blocks.
@@ -307,16 +313,7 @@ impl Matcher {
             tags.map(|t| gaz.language_forms(t)).collect();
         for (id, phrase) in own.iter().flat_map(|f| &f.regions) {
             if let Some(i) = regions.position(id) {
-                let target = Some(Target::Region(i as u16));
-                b.add(
-                    target,
-                    &[],
-                    FormKind::RegionPhrase,
-                    FormFlags::default(),
-                    phrase,
-                    false,
-                    None,
-                );
+                b.region_phrase(i, phrase);
             }
         }
         // A name that is also a person's in English ("Jordan", "Chad",
