@@ -18,7 +18,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::input::Meta;
+use crate::input::{Meta, Position};
 use crate::mentions::Target;
 use crate::regions::RegionSet;
 use crate::scan::{ScanSink, Span};
@@ -31,7 +31,9 @@ pub enum TableFormat {
     /// One row per document and country or region:
     /// `document,source,title,date,language,kind,id,name,count`.
     CountsCsv,
-    /// One row per mention: `document,source,page,kind,id,name,form_kind,start,end,text`.
+    /// One row per mention:
+    /// `document,source,record,page,kind,id,name,form_kind,start,end,text`
+    /// (`record`: the row or line of an export; `page`: a PDF's page).
     SpansCsv,
     /// A JSON array, one object per document with its metadata, counts
     /// (and mentions, with spans).
@@ -111,6 +113,7 @@ impl<'a, W: Write> MentionTable<'a, W> {
             TableFormat::SpansCsv => &[
                 "document",
                 "source",
+                "record",
                 "page",
                 "kind",
                 "id",
@@ -163,6 +166,14 @@ impl<'a, W: Write> MentionTable<'a, W> {
     }
 }
 
+/// The number of a record (CSV row, JSON Lines line) in its export.
+fn record_of(meta: &Meta) -> Option<u64> {
+    match meta.position {
+        Some(Position::Row(n) | Position::Line(n)) => Some(n),
+        _ => None,
+    }
+}
+
 /// A document's metadata as the start of a JSON object, fields in a fixed
 /// order (document first).
 fn meta_json(meta: &Meta) -> String {
@@ -206,12 +217,14 @@ impl<W: Write> ScanSink for MentionTable<'_, W> {
         self.start()?;
         match self.format {
             TableFormat::SpansCsv => {
+                let record = record_of(meta).map(|r| r.to_string()).unwrap_or_default();
                 for s in spans {
                     let (kind, id, name) = self.describe(s.target);
                     let page = s.page.map(|p| p.to_string()).unwrap_or_default();
                     self.row(&[
                         meta.id.as_str(),
                         meta.source.as_str(),
+                        &record,
                         &page,
                         kind,
                         id,

@@ -864,6 +864,7 @@ fn mentions_reads_stdin_and_prints_csv_and_json() {
         [
             "document",
             "source",
+            "record",
             "page",
             "kind",
             "id",

@@ -137,7 +137,7 @@ fn a_byte_order_mark_changes_nothing_but_offsets_stay_file_offsets() {
     assert_eq!(plain.stdout, marked.stdout);
     let spans = run_stdin(&["mentions", "-", "--spans"], b"\xEF\xBB\xBFFiji");
     let row = &rows(&spans.stdout)[0];
-    assert_eq!((row[7].as_str(), row[8].as_str()), ("3", "7"), "{row:?}");
+    assert_eq!((row[8].as_str(), row[9].as_str()), ("3", "7"), "{row:?}");
 }
 
 #[test]
@@ -172,8 +172,8 @@ fn spans_in_a_file_with_invalid_utf8_are_byte_offsets_into_the_file() {
     let r = run(&["mentions", "--spans", s(&path)]);
     assert!(r.stderr.contains("not valid UTF-8"), "{}", r.stderr);
     for row in rows(&r.stdout) {
-        let (start, end): (usize, usize) = (row[7].parse().unwrap(), row[8].parse().unwrap());
-        assert_eq!(&bytes[start..end], row[9].as_bytes(), "{row:?}");
+        let (start, end): (usize, usize) = (row[8].parse().unwrap(), row[9].parse().unwrap());
+        assert_eq!(&bytes[start..end], row[10].as_bytes(), "{row:?}");
     }
 }
 
