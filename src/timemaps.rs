@@ -233,14 +233,19 @@ pub(crate) fn tally_for(job: &MapJob) -> Tally {
 }
 
 /// Writes every region's maps over time (nothing when the job does not
-/// map over time or no document falls in a period); returns the paths
-/// written, in order.
+/// map over time, maps the user's values, or no document falls in a
+/// period); returns the paths written, in order.
 pub(crate) fn write(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<PathBuf>> {
     let Some(time) = &job.time else {
         return Ok(Vec::new());
     };
-    if job.values.is_some() {
-        return Ok(Vec::new()); // the user's values have no dates
+    let dated = tally
+        .timeline()
+        .is_some_and(|t| t.counted().next().is_some());
+    if job.values.is_some() || !dated {
+        // The user's values have no dates; with no dated document every
+        // period would be empty. The command line says so.
+        return Ok(Vec::new());
     }
     let per_region: Vec<Result<Vec<PathBuf>>> = job
         .regions

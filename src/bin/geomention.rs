@@ -538,6 +538,9 @@ fn map(args: MapArgs) -> Result<(), Error> {
     console.done();
     let report = report?;
     let quiet = args.input.quiet;
+    if !quiet {
+        warn_time(&job, &report.tally);
+    }
     if !quiet && job.values.is_none() && report.tally.country_totals().is_empty() {
         eprintln!(
             "warning: no country mentions found in {} document(s); the maps show every country as \"no mentions\"",
@@ -555,6 +558,32 @@ fn map(args: MapArgs) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+/// Says why no maps over time were drawn when `--by` was given.
+fn warn_time(job: &MapJob, tally: &Tally) {
+    let Some(time) = &job.time else {
+        return;
+    };
+    if job.values.is_some() {
+        eprintln!("warning: --by: your values have no dates; no maps over time were drawn");
+        return;
+    }
+    let Some(timeline) = tally.timeline() else {
+        return;
+    };
+    if timeline.counted().next().is_none() {
+        let window = if time.window == Window::default() {
+            ""
+        } else {
+            " between --from and --to"
+        };
+        eprintln!(
+            "warning: --by {}: no document has a date{window}; no maps over time were drawn. \
+Dates come from the documents' metadata, dates in file names (2024-03-18_report.txt) or --dates",
+            time.granularity.name()
+        );
+    }
 }
 
 /// What the run knew of its documents' dates, for the summary line: how

@@ -93,3 +93,62 @@ impl<'a> Dating<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::Collected;
+
+    fn meta(source: &str, date: Option<&str>) -> Meta {
+        let mut m = Meta::for_source(source);
+        m.date = date.map(str::to_string);
+        m
+    }
+
+    #[test]
+    fn an_unreadable_date_is_a_warning_naming_the_document_and_the_value() {
+        let options = ScanOptions::default();
+        let mut dating = Dating::new(&options);
+        let mut sink = Collected::default();
+        let mut m = meta("news/a.html", Some("the day after"));
+        dating.date(&mut m, &mut sink);
+        assert_eq!(m.date, None);
+        let w = &sink.warnings[0];
+        assert!(w.starts_with("news/a.html: date \"the day after\""), "{w}");
+        assert!(w.ends_with("counted as undated"), "{w}");
+
+        let mut m = meta("news/2024-03-18_b.html", Some("someday"));
+        dating.date(&mut m, &mut sink);
+        assert_eq!(m.date.as_deref(), Some("2024-03-18"));
+        assert!(sink.warnings[1].contains("using the date in its file name, 2024-03-18"));
+    }
+
+    #[test]
+    fn metadata_dates_are_written_in_iso_form_and_win_over_file_names() {
+        let options = ScanOptions::default();
+        let mut dating = Dating::new(&options);
+        let mut sink = Collected::default();
+        let mut m = meta("2020-01-01_a.txt", Some("Mon, 18 Mar 2024 10:00:00 +0000"));
+        dating.date(&mut m, &mut sink);
+        assert_eq!(m.date.as_deref(), Some("2024-03-18"));
+        // A record of an export is not dated by the export's name.
+        let mut m = meta("2020-01-01_export.csv", None);
+        m.position = Some(Position::Row(3));
+        dating.date(&mut m, &mut sink);
+        assert_eq!(m.date, None);
+        assert!(sink.warnings.is_empty());
+    }
+
+    #[test]
+    fn unreadable_dates_past_the_first_few_are_counted_once() {
+        let options = ScanOptions::default();
+        let mut dating = Dating::new(&options);
+        let mut sink = Collected::default();
+        for i in 0..25 {
+            dating.date(&mut meta(&format!("d{i}.txt"), Some("?")), &mut sink);
+        }
+        dating.finish(&mut sink);
+        assert_eq!(sink.warnings.len(), 21);
+        assert!(sink.warnings[20].starts_with("5 more documents"));
+    }
+}

@@ -38,6 +38,9 @@ pub(super) struct Basemap {
     outline: Vec<Vec<(f64, f64)>>,
     /// Members too small to see, with the pixel they are marked at.
     markers: Vec<(CountryId, (f64, f64))>,
+    /// Members' label points in pixels (those on the map), with their
+    /// projected area in px².
+    anchors: Vec<(CountryId, (f64, f64), f64)>,
 }
 
 /// A map frame of a given size fitted to a projected extent.
@@ -100,14 +103,20 @@ impl Basemap {
             countries.push((id, member, rings, area));
         }
         countries.sort_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
+        let on_map = |id: CountryId| {
+            let p = gaz.country(id).label?;
+            let (x, y) = projection.project(p.x(), p.y())?;
+            let q = fit.to_px(x, y);
+            (q.0 >= 0.0 && q.0 < w && q.1 >= 0.0 && q.1 < h).then_some(q)
+        };
         let markers = small
             .into_iter()
-            .filter_map(|id| {
-                let p = gaz.country(id).label?;
-                let (x, y) = projection.project(p.x(), p.y())?;
-                let q = fit.to_px(x, y);
-                (q.0 >= 0.0 && q.0 < w && q.1 >= 0.0 && q.1 < h).then_some((id, q))
-            })
+            .filter_map(|id| on_map(id).map(|q| (id, q)))
+            .collect();
+        let anchors = countries
+            .iter()
+            .filter(|c| c.1)
+            .filter_map(|c| on_map(c.0).map(|q| (c.0, q, c.3)))
             .collect();
         let (outline, _) = project_multipolygon(&layer.outline, projection, &fit);
         Basemap {
@@ -120,6 +129,7 @@ impl Basemap {
                 .collect(),
             outline,
             markers,
+            anchors,
         }
     }
 
@@ -417,11 +427,10 @@ impl Picture for Panels<'_> {
         let (first, last) = (periods[0].period, periods[periods.len() - 1].period);
         let total: u64 = periods.iter().map(|p| p.layer.total_mentions).sum();
         let mut subtitle = format!(
-            "{} – {} · {} per {} · classes shared by all panels",
+            "{} – {} · {} in all · one classification for every panel",
             first.title(),
             last.title(),
             plural(total, "mention"),
-            t.granularity.name(),
         );
         if self.page.1 > 1 {
             subtitle.push_str(&format!(
@@ -638,6 +647,7 @@ impl Picture for FirstMention<'_> {
         titles(root, (m, m), self.base.w, &self.title, &subtitle, s)?;
         let top = m + titles_height(s);
         self.base.draw(root, (m, top), &|id| self.fill(id), s)?;
+        self.labels(root, (m, top), s)?;
         let entries = &self.entries;
         let legend_y = top + self.base.h + 12.0 * s;
         swatches(
@@ -649,6 +659,90 @@ impl Picture for FirstMention<'_> {
             s,
         )?;
         credit(root, f64::from(self.w), f64::from(self.h), s)
+    }
+}
+
+impl FirstMention<'_> {
+    /// Labels each mentioned member with its name and first period, the
+    /// earliest first, where a label does not cover another.
+    fn labels<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        at: (f64, f64),
+        s: f64,
+    ) -> DrawResult<DB> {
+        let t = self.timeline;
+        let gaz = t.all_time.gazetteer;
+        let mut wanted: Vec<(Period, CountryId, (f64, f64), f64)> = self
+            .base
+            .anchors
+            .iter()
+            .filter_map(|(id, p, area)| Some((t.first_mention(*id)?, *id, *p, *area)))
+            .collect();
+        wanted.sort_by(|a, b| a.0.cmp(&b.0).then(b.3.total_cmp(&a.3)).then(a.1.cmp(&b.1)));
+        let size = 17.0 * s;
+        let (pad_x, pad_y) = (6.0 * s, 4.0 * s);
+        let frame = Rect {
+            x0: at.0,
+            y0: at.1,
+            x1: at.0 + self.base.w,
+            y1: at.1 + self.base.h,
+        };
+        let mut placed: Vec<Rect> = Vec::new();
+        let text_c = colour(palette::TEXT);
+        for (period, id, p, area) in wanted {
+            let name = &gaz.country(id).name;
+            let when = period.title();
+            let name_w = text_width(name, size, false);
+            let bw = name_w + 0.3 * size + text_width(&when, size, true) + 2.0 * pad_x;
+            let bh = 0.9 * size + 2.0 * pad_y;
+            let (ax, ay) = (p.0 + at.0, p.1 + at.1);
+            let off = 9.0 * s;
+            // On the country when it is big enough, else (or when that is
+            // taken) beside its label point.
+            let centred = (area > 4.0 * bw * bh).then_some((ax - bw / 2.0, ay - bh / 2.0));
+            let candidates = centred.into_iter().chain([
+                (ax + off, ay - bh / 2.0),
+                (ax - off - bw, ay - bh / 2.0),
+                (ax - bw / 2.0, ay - off - bh),
+                (ax - bw / 2.0, ay + off),
+            ]);
+            let found = candidates.into_iter().find_map(|(x0, y0)| {
+                let r = Rect {
+                    x0,
+                    y0,
+                    x1: x0 + bw,
+                    y1: y0 + bh,
+                };
+                let inside =
+                    r.x0 >= frame.x0 && r.x1 <= frame.x1 && r.y0 >= frame.y0 && r.y1 <= frame.y1;
+                (inside && !placed.iter().any(|q| q.overlaps(&r))).then_some(r)
+            });
+            let Some(r) = found else {
+                continue;
+            };
+            let corners = [px((r.x0, r.y0)), px((r.x1, r.y1))];
+            root.draw(&Rectangle::new(corners, WHITE.mix(0.88).filled()))?;
+            root.draw(&Rectangle::new(
+                corners,
+                colour(palette::CONTEXT_BORDER).stroke_width(1),
+            ))?;
+            let baseline = r.y0 + pad_y + 0.72 * size;
+            text(
+                root,
+                name,
+                r.x0 + pad_x,
+                baseline,
+                size,
+                false,
+                text_c,
+                HPos::Left,
+            )?;
+            let x = r.x0 + pad_x + name_w + 0.3 * size;
+            text(root, &when, x, baseline, size, true, text_c, HPos::Left)?;
+            placed.push(r);
+        }
+        Ok(())
     }
 }
 
