@@ -41,6 +41,9 @@ pub(super) struct Basemap {
     /// Members' label points in pixels (those on the map), with their
     /// projected area in px².
     anchors: Vec<(CountryId, (f64, f64), f64)>,
+    /// A world map: small states get a circle only when they have data,
+    /// as on the all-time map.
+    world: bool,
 }
 
 /// A map frame of a given size fitted to a projected extent.
@@ -130,6 +133,7 @@ impl Basemap {
             outline,
             markers,
             anchors,
+            world: layer.region.members.len() >= 150,
         }
     }
 
@@ -186,6 +190,9 @@ impl Basemap {
         }
         let r = (4.0 * s).round().max(2.0) as u32;
         for (id, p) in &self.markers {
+            if self.world && fill(*id) == palette::NO_DATA {
+                continue;
+            }
             let centre = px((p.0 + at.0, p.1 + at.1));
             root.draw(&Circle::new(centre, r, colour(fill(*id)).filled()))?;
             root.draw(&Circle::new(
