@@ -55,7 +55,7 @@ use crate::gazetteer::{CountryId, Gazetteer};
 use crate::layers::{LayerOptions, Part, RegionLayer};
 use crate::maps::MapJob;
 use crate::output::AtomicFile;
-use crate::periods::{Granularity, Period, Window};
+use crate::periods::{Granularity, Period, Timeline, Window};
 use crate::regions::{Region, RegionSet};
 use crate::render::{geojson, map, qml};
 use crate::tally::Tally;
@@ -63,6 +63,41 @@ use crate::tally::Tally;
 /// The most panels drawn in one small-multiples image (6 × 6): more
 /// periods go on further images.
 pub const PANELS_PER_IMAGE: usize = 36;
+
+/// The most periods mapped when `--from` is not given (ten years of
+/// months): a stray early date (a default "1970-01-01" in some metadata)
+/// would otherwise ask for hundreds of panels. The last periods are kept.
+pub const MAX_PERIODS: usize = 120;
+
+/// The periods the time maps show: the timeline's span, cut to its last
+/// [`MAX_PERIODS`] unless the window gives a start; and how many periods
+/// were left out at the start.
+///
+/// ```
+/// use geomention::periods::{Granularity, Window};
+/// use geomention::tally::{DocumentTally, Tally};
+/// use geomention::timemaps::shown_periods;
+/// use geomention::{input::Meta, RegionSet};
+/// let mut t = Tally::new(RegionSet::bundled()).by_period(Granularity::Month, Window::default());
+/// for date in ["1970-01-01", "2024-12-31"] {
+///     let mut meta = Meta::for_source(date);
+///     meta.date = Some(date.into());
+///     t.add(&DocumentTally::new(meta, &[]));
+/// }
+/// let (shown, left_out) = shown_periods(t.timeline().unwrap());
+/// assert_eq!((shown.len(), shown[0].to_string()), (120, "2015-01".to_string()));
+/// assert_eq!(left_out, 540);
+/// ```
+pub fn shown_periods(timeline: &Timeline) -> (Vec<Period>, usize) {
+    let mut span = timeline.span();
+    let cut = if timeline.window().from.is_none() {
+        span.len().saturating_sub(MAX_PERIODS)
+    } else {
+        0
+    };
+    span.drain(..cut);
+    (span, cut)
+}
 
 /// What to map over time.
 ///
@@ -117,7 +152,7 @@ pub struct RegionTimeline<'g> {
 
 impl<'g> RegionTimeline<'g> {
     /// A region's layers over time, `None` when the tally was not made
-    /// with [`Tally::by_period`]. The classes are made from the mentions of
+    /// with [`Tally::by_period`]; the periods are [`shown_periods`]. The classes are made from the mentions of
     /// every member in every period, so colours compare across periods.
     pub fn build(
         gaz: &'g Gazetteer,
@@ -129,7 +164,7 @@ impl<'g> RegionTimeline<'g> {
         let timeline = tally.timeline()?;
         let all_time = RegionLayer::build(gaz, regions, region, tally, None, options);
         let empty = Tally::new(regions);
-        let span = timeline.span();
+        let (span, _) = shown_periods(timeline);
         let tally_of = |p: Period| timeline.get(p).unwrap_or(&empty);
         let values: Vec<f64> = span
             .iter()

@@ -466,7 +466,7 @@ fn three_years_by_month_make_36_legible_panels_in_one_image_and_more_spill_over(
     assert_eq!(counts.count(), 36);
     let (w, h) = png_size(&out.path().join("southeast-asia-periods.png"));
     // Panels keep their size: a 6–7 column grid of panels 380 px wide.
-    assert!(w >= 6 * 380 && w <= 8 * 400, "{w}×{h}");
+    assert!((6 * 380..=8 * 400).contains(&w), "{w}×{h}");
     assert!(h < w * 2, "{w}×{h}");
     assert!(!out.path().join("southeast-asia-periods-2.png").exists());
 
@@ -534,4 +534,73 @@ fn a_run_by_period_without_dated_documents_says_so() {
     assert!(r.stderr.contains("no document has a date"), "{}", r.stderr);
     assert!(!out.path().join("pacific-periods.geojson").exists());
     assert!(out.path().join("pacific.geojson").exists());
+}
+
+#[test]
+fn a_stray_early_date_does_not_ask_for_hundreds_of_panels() {
+    let c = corpus(&[
+        ("1970-01-01_default.txt", "Fiji"),
+        ("2024-06-01_news.txt", "Tonga"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let r = map_by(
+        c.path(),
+        out.path(),
+        &["--by", "month", "-r", "pacific", "-f", "svg"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("span 654 months; the maps over time show the last 120 (from 2014-07)"),
+        "{}",
+        r.stderr
+    );
+    assert!(out.path().join("pacific-periods-4.svg").exists());
+    assert!(!out.path().join("pacific-periods-5.svg").exists());
+}
+
+#[test]
+fn the_periods_geojson_opens_in_gdal_with_date_fields() {
+    let have_ogrinfo = Command::new("ogrinfo")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have_ogrinfo {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "ogrinfo (GDAL) is not installed"
+        );
+        eprintln!("note: ogrinfo (GDAL) not found; skipping");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let r = example_maps(out.path(), "year");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let path = out.path().join("africa-periods.geojson");
+    let info = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&info.stdout);
+    assert!(info.status.success(), "{stdout}");
+    let members = RegionSet::bundled().get("africa").unwrap().members.len();
+    assert!(
+        stdout.contains(&format!("Feature Count: {}", members * 3)),
+        "{stdout}"
+    );
+    for field in [
+        "period: String",
+        "period_start: Date",
+        "period_end: Date",
+        "mentions: Integer",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.trim_start().starts_with(field)),
+            "{field}: {stdout}"
+        );
+    }
 }

@@ -62,7 +62,7 @@ Examples:\n  geomention map examples/corpus --regions southeast-asia,africa,paci
 geomention map examples/corpus --format gpkg,qgis,png --out maps\n  \
 geomention map --values victims.csv --regions africa --out maps"
     )]
-    Map(MapArgs),
+    Map(Box<MapArgs>),
     /// List the countries and regions each text mentions, with counts or spans.
     #[command(
         after_help = "CSV columns: document,kind,id,name,count; with --spans: \
@@ -299,7 +299,7 @@ fn is_broken_pipe(e: &Error) -> bool {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Map(args) => map(args),
+        Command::Map(args) => map(*args),
         Command::Mentions(args) => mentions(args),
         Command::Lookup { queries } => lookup(&queries),
         Command::Regions { regions } => list_regions(&regions),
@@ -572,6 +572,17 @@ fn warn_time(job: &MapJob, tally: &Tally) {
     let Some(timeline) = tally.timeline() else {
         return;
     };
+    let (shown, left_out) = geomention::timemaps::shown_periods(timeline);
+    if left_out > 0 && timeline.counted().next().is_some() {
+        eprintln!(
+            "warning: --by {g}: the dated documents span {} {g}s; the maps over time show the last {} (from {}). \
+Give --from (and --to) to choose the window, or a longer period with --by",
+            left_out + shown.len(),
+            shown.len(),
+            shown.first().map(ToString::to_string).unwrap_or_default(),
+            g = time.granularity.name(),
+        );
+    }
     if timeline.counted().next().is_none() {
         let window = if time.window == Window::default() {
             ""

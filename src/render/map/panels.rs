@@ -25,6 +25,9 @@ use super::geometry::{int_ring, project_multipolygon, px, stroke_paths, Frame};
 use super::layout::{region_extent, Rect};
 use super::{text_width, MapStyle};
 
+/// Clipped rings in pixels.
+type Rings = Vec<Vec<(f64, f64)>>;
+
 /// Projected area (px²) under which a member is drawn as a circle too.
 const SMALL: f64 = 30.0;
 
@@ -34,8 +37,8 @@ pub(super) struct Basemap {
     pub(super) w: f64,
     pub(super) h: f64,
     /// Countries, largest first (fills in this order leave enclaves on top).
-    countries: Vec<(CountryId, bool, Vec<Vec<(f64, f64)>>)>,
-    outline: Vec<Vec<(f64, f64)>>,
+    countries: Vec<(CountryId, bool, Rings)>,
+    outline: Rings,
     /// Members too small to see, with the pixel they are marked at.
     markers: Vec<(CountryId, (f64, f64))>,
     /// Members' label points in pixels (those on the map), with their
