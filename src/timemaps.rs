@@ -5,7 +5,7 @@
 //!
 //! - `<region>-periods.geojson` (and its QGIS style `.qml`, which sets the
 //!   layer's temporal properties so QGIS's Temporal Controller animates
-//!   it): one feature per member country and period, with `period`,
+//!   it): one feature per member country with a boundary and period, with `period`,
 //!   `period_start`, `period_end` (ISO dates, both included), `mentions`,
 //!   `documents` and `class`;
 //! - `<region>-periods.png`/`.svg`: small multiples, one mini-map per
@@ -325,7 +325,8 @@ fn write_region(t: &RegionTimeline, time: &TimeMaps, job: &MapJob) -> Result<Vec
 }
 
 /// The periods GeoJSON: one feature per member and period, in period then
-/// member order, one feature per line.
+/// member order, one feature per line. Members without a boundary of
+/// their own (drawn as points on the maps) are left out.
 pub fn periods_geojson(t: &RegionTimeline, out: &mut dyn Write) -> std::io::Result<()> {
     let gaz = t.all_time.gazetteer;
     let all_time = geojson::feature_collection(&t.all_time, Part::Countries);
@@ -337,11 +338,7 @@ pub fn periods_geojson(t: &RegionTimeline, out: &mut dyn Write) -> std::io::Resu
                 ::geojson::feature::Id::String(s) => s.clone(),
                 ::geojson::feature::Id::Number(n) => n.to_string(),
             };
-            let g = f
-                .geometry
-                .as_ref()
-                .map_or("null".to_string(), |g| g.to_string());
-            Some((id, g))
+            Some((id, f.geometry.as_ref()?.to_string()))
         })
         .collect();
     let name = format!("{}-periods", t.all_time.region.id);
@@ -355,6 +352,9 @@ pub fn periods_geojson(t: &RegionTimeline, out: &mut dyn Write) -> std::io::Resu
     for p in &t.periods {
         for c in &p.layer.countries {
             let country = gaz.country(c.id);
+            let Some(geometry) = geometry.get(&country.iso_a3) else {
+                continue; // no boundary of its own: no null geometries
+            };
             let props = json!({
                 "feature": "country",
                 "iso_a3": country.iso_a3,
@@ -368,7 +368,6 @@ pub fn periods_geojson(t: &RegionTimeline, out: &mut dyn Write) -> std::io::Resu
                 "class": c.class.map(|k| k + 1),
                 "class_label": c.class.and_then(|k| labels.get(k)).map_or("No mentions", String::as_str),
             });
-            let geometry = geometry.get(&country.iso_a3).map_or("null", String::as_str);
             let feature_id = json!(format!("{}:{}", country.iso_a3, p.period));
             write!(
                 out,
