@@ -69,7 +69,7 @@ geomention map --values victims.csv --regions africa --out maps"
 document,kind,id,name,form_kind,start,end,text (byte offsets).\n\n\
 Example:\n  geomention mentions examples/corpus --format json"
     )]
-    Mentions(MentionsArgs),
+    Mentions(Box<MentionsArgs>),
     /// Look countries up by code, name, alias or demonym.
     Lookup {
         /// Codes or names ("KH", "KHM", "116", "Burma", "Filipino").
@@ -300,7 +300,7 @@ fn is_broken_pipe(e: &Error) -> bool {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Map(args) => map(*args),
-        Command::Mentions(args) => mentions(args),
+        Command::Mentions(args) => mentions(*args),
         Command::Lookup { queries } => lookup(&queries),
         Command::Regions { regions } => list_regions(&regions),
     }
