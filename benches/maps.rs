@@ -76,6 +76,7 @@ fn whole_job(c: &mut Criterion) {
                 layer: LayerOptions::default(),
                 style: map::MapStyle::default(),
                 values: None,
+                time: None,
             };
             write_maps(gaz, &tally, &job).unwrap()
         })

@@ -46,6 +46,7 @@ fn main() -> Result<(), geomention::Error> {
             ..MapStyle::default()
         },
         values: None,
+        time: None,
     };
     let mut seen = Collected::default();
     let report = run(

@@ -152,6 +152,21 @@ impl<'g> RegionLayer<'g> {
         values: Option<&Values>,
         options: &LayerOptions,
     ) -> RegionLayer<'g> {
+        let outline = dissolve(gazetteer, &region.members);
+        Self::with_outline(gazetteer, regions, region, tally, values, options, outline)
+    }
+
+    /// [`RegionLayer::build`] with the region's outline dissolved already
+    /// (layers of one region for many periods share it).
+    pub fn with_outline(
+        gazetteer: &'g Gazetteer,
+        regions: &RegionSet,
+        region: &Region,
+        tally: &Tally,
+        values: Option<&Values>,
+        options: &LayerOptions,
+        outline: MultiPolygon<f64>,
+    ) -> RegionLayer<'g> {
         let totals = tally.country_totals();
         let mut countries: Vec<CountryStat> = region
             .members
@@ -217,7 +232,7 @@ impl<'g> RegionLayer<'g> {
         RegionLayer {
             gazetteer,
             region: region.clone(),
-            outline: dissolve(gazetteer, &region.members),
+            outline,
             countries,
             region_mentions,
             total_mentions: member_mentions + region_mentions,

@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod classify;
+pub mod dates;
 pub mod encoding;
 pub mod error;
 pub mod gazetteer;
@@ -34,11 +35,13 @@ pub mod maps;
 pub mod mentions;
 pub mod normalize;
 pub mod output;
+pub mod periods;
 pub mod regions;
 pub mod render;
 pub mod scan;
 pub mod table;
 pub mod tally;
+pub mod timemaps;
 pub mod values;
 
 pub use error::{Error, Result};

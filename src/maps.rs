@@ -112,6 +112,8 @@ pub struct MapJob<'a> {
     pub style: map::MapStyle,
     /// A user's values to map instead of mention counts.
     pub values: Option<Values>,
+    /// Maps over time too (`--by`), see [`crate::timemaps`].
+    pub time: Option<crate::timemaps::TimeMaps>,
 }
 
 /// What a whole map job did.
@@ -143,6 +145,7 @@ pub struct JobReport {
 ///     layer: Default::default(),
 ///     style: Default::default(),
 ///     values: None,
+///     time: None,
 /// };
 /// let sources = expand(&["examples/corpus".into()])?;
 /// let report = run(&sources, Extractor::bundled(), &ScanOptions::default(), &job, &mut Collected::default())?;
@@ -165,7 +168,7 @@ pub fn run(
         gaz,
         job.region_set,
     );
-    let mut tally = Tally::new(job.region_set);
+    let mut tally = crate::timemaps::tally_for(job);
     // The GeoPackage takes each document's rows as the scan counts them.
     let mut gpkg = job
         .formats
@@ -178,6 +181,7 @@ pub fn run(
     }
     let progress = scan::scan(sources, extractor, options, &mut Tee(sinks))?;
     let mut written = write_layers(gaz, &tally, job, gpkg)?;
+    written.extend(crate::timemaps::write(gaz, &tally, job)?);
     table.finish()?.commit()?;
     written.push(csv_path);
     Ok(JobReport {
@@ -203,6 +207,7 @@ pub fn run(
 ///     layer: Default::default(),
 ///     style: Default::default(),
 ///     values: None,
+///     time: None,
 /// };
 /// let written = write_maps(Gazetteer::bundled(), &Tally::new(regions), &job)?;
 /// # Ok::<(), geomention::Error>(())
@@ -216,7 +221,9 @@ pub fn write_maps(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<Pa
         .gpkg
         .then(|| GpkgJob::create(out.path(), gaz))
         .transpose()?;
-    write_layers(gaz, tally, job, gpkg)
+    let mut written = write_layers(gaz, tally, job, gpkg)?;
+    written.extend(crate::timemaps::write(gaz, tally, job)?);
+    Ok(written)
 }
 
 fn write_layers(

@@ -6,9 +6,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::dates::Date;
 use crate::gazetteer::CountryId;
 use crate::input::Meta;
 use crate::mentions::{Mention, Target};
+use crate::periods::{Granularity, Timeline, Window};
 use crate::regions::RegionSet;
 
 /// Mentions counted in one document, with the document's metadata.
@@ -55,10 +57,24 @@ impl DocumentTally {
     pub fn id(&self) -> &str {
         &self.meta.id
     }
+
+    /// The document's date, if it has one that can be read (the scan
+    /// writes dates in ISO form; others are read leniently).
+    ///
+    /// ```
+    /// use geomention::{input::Meta, tally::DocumentTally};
+    /// let mut meta = Meta::for_source("a.txt");
+    /// meta.date = Some("18 March 2024".into());
+    /// let doc = DocumentTally::new(meta, &[]);
+    /// assert_eq!(doc.date().unwrap().to_string(), "2024-03-18");
+    /// ```
+    pub fn date(&self) -> Option<Date> {
+        crate::dates::parse(self.meta.date.as_deref()?).ok()
+    }
 }
 
 /// Totals for one country or region over a corpus.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Count {
     /// Number of mentions.
     pub mentions: u64,
@@ -93,9 +109,19 @@ impl Count {
 /// let pacific = regions.position("pacific").unwrap() as u16;
 /// assert_eq!(a.region_documents(pacific), 2);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Made with [`Tally::by_period`], a tally also counts per year, quarter
+/// or month ([`Tally::timeline`]); every tally counts the documents without
+/// a date ([`Tally::undated`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     documents: u64,
+    /// Documents without a date that can be read.
+    #[serde(default)]
+    undated: u64,
+    /// Counts per period, when asked for.
+    #[serde(default)]
+    timeline: Option<Box<Timeline>>,
     countries: BTreeMap<CountryId, Count>,
     regions: BTreeMap<u16, Count>,
     region_documents: BTreeMap<u16, u64>,
@@ -123,8 +149,62 @@ impl Tally {
         }
     }
 
-    /// Adds one document's counts.
+    /// Also counts per period of `granularity` the documents dated inside
+    /// `window`.
+    ///
+    /// ```
+    /// use geomention::{input::Meta, tally::{DocumentTally, Tally}, Extractor, RegionSet};
+    /// use geomention::periods::{Granularity, Window};
+    /// let regions = RegionSet::bundled();
+    /// let mut t = Tally::new(regions).by_period(Granularity::Quarter, Window::default());
+    /// let mut meta = Meta::for_source("a.txt");
+    /// meta.date = Some("2024-03-31".into());
+    /// t.add(&DocumentTally::new(meta, &Extractor::bundled().find("Fiji")));
+    /// t.add(&DocumentTally::new("b.txt", &Extractor::bundled().find("Tonga")));
+    /// let timeline = t.timeline().unwrap();
+    /// let q1 = timeline.get("2024-Q1".parse().unwrap()).unwrap();
+    /// assert_eq!((q1.documents(), t.documents(), t.undated()), (1, 2, 1));
+    /// ```
+    pub fn by_period(mut self, granularity: Granularity, window: Window) -> Tally {
+        self.timeline = Some(Box::new(Timeline::new(granularity, window)));
+        self
+    }
+
+    /// The counts per period, for a tally made with [`Tally::by_period`].
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.timeline.as_deref()
+    }
+
+    /// Documents counted without a date that can be read.
+    pub fn undated(&self) -> u64 {
+        self.undated
+    }
+
+    /// An empty tally for the same region set, without periods.
+    pub(crate) fn empty_like(&self) -> Tally {
+        Tally {
+            region_ids: self.region_ids.clone(),
+            members: self.members.clone(),
+            ..Tally::default()
+        }
+    }
+
+    /// Adds one document's counts (and, when the tally counts per period,
+    /// to its period's).
     pub fn add(&mut self, doc: &DocumentTally) {
+        self.add_counts(doc);
+        let Some(date) = doc.date() else {
+            self.undated += 1;
+            return;
+        };
+        if let Some(mut timeline) = self.timeline.take() {
+            timeline.add(doc, date, self);
+            self.timeline = Some(timeline);
+        }
+    }
+
+    /// Adds one document's counts to the totals only.
+    pub(crate) fn add_counts(&mut self, doc: &DocumentTally) {
         self.documents += 1;
         for (id, n) in &doc.countries {
             self.countries.entry(*id).or_default().add(Count {
@@ -151,8 +231,27 @@ impl Tally {
         }
     }
 
-    /// Adds every count of another tally (of the same region set).
+    /// Adds every count of another tally (of the same region set). Periods
+    /// are merged when this tally counts per period: into the period
+    /// holding them when the other's are shorter (months into quarters),
+    /// as coarse when they are longer. An empty tally without periods
+    /// takes the other's periods (as it takes its regions).
     pub fn merge(&mut self, other: &Tally) {
+        if self.members.is_empty() {
+            self.members = other.members.clone();
+            self.region_ids = other.region_ids.clone();
+        }
+        if self.documents == 0 && self.timeline.is_none() {
+            self.timeline = other
+                .timeline
+                .as_ref()
+                .map(|t| Box::new(Timeline::new(t.granularity(), t.window())));
+        }
+        if let (Some(mut mine), Some(theirs)) = (self.timeline.take(), other.timeline()) {
+            mine.merge(theirs, self);
+            self.timeline = Some(mine);
+        }
+        self.undated += other.undated;
         self.documents += other.documents;
         for (id, c) in &other.countries {
             self.countries.entry(*id).or_default().add(*c);
@@ -162,10 +261,6 @@ impl Tally {
         }
         for (r, n) in &other.region_documents {
             *self.region_documents.entry(*r).or_default() += n;
-        }
-        if self.members.is_empty() {
-            self.members = other.members.clone();
-            self.region_ids = other.region_ids.clone();
         }
     }
 

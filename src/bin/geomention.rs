@@ -12,13 +12,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use geomention::classify::ClassMethod;
+use geomention::dates::DateList;
 use geomention::input::{Expand, ReadOptions, Source};
 use geomention::layers::LayerOptions;
 use geomention::maps::{self, Formats, MapJob};
+use geomention::periods::{Granularity, Window};
 use geomention::render::map::MapStyle;
 use geomention::scan::{self, Progress, ScanOptions, ScanSink, Tee};
 use geomention::table::{MentionTable, TableFormat};
-use geomention::tally::DocumentTally;
+use geomention::tally::{DocumentTally, Tally};
+use geomention::timemaps::TimeMaps;
 use geomention::values::Values;
 use geomention::{Error, Extractor, Gazetteer, RegionSet};
 
@@ -59,14 +62,14 @@ Examples:\n  geomention map examples/corpus --regions southeast-asia,africa,paci
 geomention map examples/corpus --format gpkg,qgis,png --out maps\n  \
 geomention map --values victims.csv --regions africa --out maps"
     )]
-    Map(MapArgs),
+    Map(Box<MapArgs>),
     /// List the countries and regions each text mentions, with counts or spans.
     #[command(
         after_help = "CSV columns: document,kind,id,name,count; with --spans: \
 document,kind,id,name,form_kind,start,end,text (byte offsets).\n\n\
 Example:\n  geomention mentions examples/corpus --format json"
     )]
-    Mentions(MentionsArgs),
+    Mentions(Box<MentionsArgs>),
     /// Look countries up by code, name, alias or demonym.
     Lookup {
         /// Codes or names ("KH", "KHM", "116", "Burma", "Filipino").
@@ -117,6 +120,15 @@ struct InputArgs {
     /// JSON Lines or an array of objects, else text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
+    /// Dates of documents, CSV with columns document,date (the document as
+    /// named in mentions.csv, or the end of its path); they win over dates
+    /// found in the documents.
+    #[arg(long, value_name = "CSV")]
+    dates: Option<PathBuf>,
+    /// Do not date documents by a date in their file name
+    /// (2024-03-18_report.txt, 20240318-brief.pdf).
+    #[arg(long)]
+    no_file_dates: bool,
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
@@ -200,6 +212,20 @@ struct MapArgs {
     /// How many top countries get a label.
     #[arg(long, default_value_t = 8)]
     labels: usize,
+    /// Map over time too, by year, quarter or month: REGION-periods.geojson
+    /// (for QGIS's Temporal Controller), small multiples, a trend chart and a
+    /// first-mention map per region.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_with::<Granularity>)]
+    by: Option<Granularity>,
+    /// With --by: the first date or period shown (2023-01-01, 2023-Q1, 2023-03, 2023).
+    #[arg(long, value_name = "DATE", requires = "by")]
+    from: Option<String>,
+    /// With --by: the last date or period shown (included).
+    #[arg(long, value_name = "DATE", requires = "by")]
+    to: Option<String>,
+    /// With --by: how many of a region's countries get a line in the trend chart.
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..=7))]
+    top: u8,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -273,8 +299,8 @@ fn is_broken_pipe(e: &Error) -> bool {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Map(args) => map(args),
-        Command::Mentions(args) => mentions(args),
+        Command::Map(args) => map(*args),
+        Command::Mentions(args) => mentions(*args),
         Command::Lookup { queries } => lookup(&queries),
         Command::Regions { regions } => list_regions(&regions),
     }
@@ -332,6 +358,11 @@ fn sources(
             .warnings
             .push("--input-format applies to standard input (-) only; ignored".into());
     }
+    let dates = input
+        .dates
+        .as_ref()
+        .map(|p| DateList::from_path(p).map(std::sync::Arc::new))
+        .transpose()?;
     let options = ScanOptions {
         spans,
         stream_limit: (input.max_stream_size > 0).then_some(input.max_stream_size),
@@ -342,6 +373,8 @@ fn sources(
             title_column: input.title_column.clone(),
         },
         stdin_format: input.input_format.map(InputFormat::reader),
+        dates,
+        file_name_dates: !input.no_file_dates,
         ..ScanOptions::default()
     };
     Ok((found.sources, options, found.warnings))
@@ -489,11 +522,25 @@ fn map(args: MapArgs) -> Result<(), Error> {
             labels: args.labels,
         },
         values,
+        time: args
+            .by
+            .map(|granularity| -> Result<TimeMaps, Error> {
+                Ok(TimeMaps {
+                    granularity,
+                    window: Window::parse(args.from.as_deref(), args.to.as_deref())
+                        .map_err(|e| Error::Usage(e.to_string()))?,
+                    top: usize::from(args.top),
+                })
+            })
+            .transpose()?,
     };
     let report = maps::run(&sources, setup.extractor(), &options, &job, &mut console);
     console.done();
     let report = report?;
     let quiet = args.input.quiet;
+    if !quiet {
+        warn_time(&job, &report.tally);
+    }
     if !quiet && job.values.is_none() && report.tally.country_totals().is_empty() {
         eprintln!(
             "warning: no country mentions found in {} document(s); the maps show every country as \"no mentions\"",
@@ -502,14 +549,80 @@ fn map(args: MapArgs) -> Result<(), Error> {
     }
     if !quiet {
         eprintln!(
-            "scanned {} document(s) ({} input(s)); wrote {} file(s) to {}",
+            "scanned {} document(s) ({} input(s)){}; wrote {} file(s) to {}",
             report.tally.documents(),
             sources.len(),
+            dating_summary(&report.tally),
             report.written.len(),
             args.out.display()
         );
     }
     Ok(())
+}
+
+/// Says why no maps over time were drawn when `--by` was given.
+fn warn_time(job: &MapJob, tally: &Tally) {
+    let Some(time) = &job.time else {
+        return;
+    };
+    if job.values.is_some() {
+        eprintln!("warning: --by: your values have no dates; no maps over time were drawn");
+        return;
+    }
+    let Some(timeline) = tally.timeline() else {
+        return;
+    };
+    let (shown, left_out) = geomention::timemaps::shown_periods(timeline);
+    if left_out > 0 && timeline.counted().next().is_some() {
+        eprintln!(
+            "warning: --by {g}: the dated documents span {} {g}s; the maps over time show the last {} (from {}). \
+Give --from (and --to) to choose the window, or a longer period with --by",
+            left_out + shown.len(),
+            shown.len(),
+            shown.first().map(ToString::to_string).unwrap_or_default(),
+            g = time.granularity.name(),
+        );
+    }
+    if timeline.counted().next().is_none() {
+        let window = if time.window == Window::default() {
+            ""
+        } else {
+            " between --from and --to"
+        };
+        eprintln!(
+            "warning: --by {}: no document has a date{window}; no maps over time were drawn. \
+Dates come from the documents' metadata, dates in file names (2024-03-18_report.txt) or --dates",
+            time.granularity.name()
+        );
+    }
+}
+
+/// What the run knew of its documents' dates, for the summary line: how
+/// many are undated, and with `--by`, how many fell in no period.
+fn dating_summary(tally: &Tally) -> String {
+    let mut parts = Vec::new();
+    if tally.undated() > 0 {
+        parts.push(format!("{} undated", tally.undated()));
+    }
+    if let Some(t) = tally.timeline() {
+        let in_periods: u64 = t.counted().map(|(_, p)| p.documents()).sum();
+        parts.insert(0, format!("{in_periods} in {} period(s)", t.span().len()));
+        if t.coarse() > 0 {
+            parts.push(format!(
+                "{} dated less precisely than a {}",
+                t.coarse(),
+                t.granularity().name()
+            ));
+        }
+        if t.outside() > 0 {
+            parts.push(format!("{} outside --from/--to", t.outside()));
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
+    }
 }
 
 fn mentions(args: MentionsArgs) -> Result<(), Error> {

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Seek, Write};
 
+use super::dating::Dating;
 use super::work::{Outcome, ScannedPiece, Whole};
 use super::{Progress, ScanOptions, ScanSink, Span};
 use crate::error::{Error, Result};
@@ -24,6 +25,7 @@ pub(super) struct Assembler<'a> {
     big: Option<Big>,
     progress: Progress,
     not_documents: Vec<String>,
+    dating: Dating<'a>,
 }
 
 /// A big text being put together.
@@ -45,6 +47,7 @@ impl<'a> Assembler<'a> {
             big: None,
             progress: Progress::default(),
             not_documents: Vec::new(),
+            dating: Dating::new(options),
         }
     }
 
@@ -83,6 +86,7 @@ impl<'a> Assembler<'a> {
     /// Says, once, which files were passed over as not documents.
     pub fn finish(&mut self, sink: &mut dyn ScanSink) -> Result<()> {
         self.finish_big(sink)?;
+        self.dating.finish(sink);
         if let Some(first) = self.not_documents.first() {
             let n = self.not_documents.len();
             sink.warning(&format!(
@@ -92,7 +96,8 @@ impl<'a> Assembler<'a> {
         Ok(())
     }
 
-    fn deliver(&mut self, doc: Whole, sink: &mut dyn ScanSink) -> Result<()> {
+    fn deliver(&mut self, mut doc: Whole, sink: &mut dyn ScanSink) -> Result<()> {
+        self.dating.date(&mut doc.tally.meta, sink);
         if self.options.spans && !doc.spans.is_empty() {
             sink.spans(&doc.tally.meta, &doc.spans)?;
         }
@@ -102,8 +107,9 @@ impl<'a> Assembler<'a> {
     }
 
     fn piece(&mut self, mut p: ScannedPiece, sink: &mut dyn ScanSink) -> Result<()> {
-        if let Some(meta) = p.meta.take() {
+        if let Some(mut meta) = p.meta.take() {
             self.finish_big(sink)?;
+            self.dating.date(&mut meta, sink);
             self.big = Some(Big::new(meta));
         }
         let Some(big) = self.big.as_mut() else {

@@ -20,6 +20,7 @@
 //! ```
 
 mod assemble;
+mod dating;
 mod produce;
 mod work;
 
@@ -49,6 +50,12 @@ pub struct ScanOptions {
     /// `json`: see [`crate::input::reader_named`]); `None` to tell JSON
     /// from text by content.
     pub stdin_format: Option<&'static str>,
+    /// The user's dates per document (`--dates`), which win over dates
+    /// found in the documents.
+    pub dates: Option<std::sync::Arc<crate::dates::DateList>>,
+    /// Date whole files without a date in their metadata by the date in
+    /// their file name (`2024-03-18_report.txt`).
+    pub file_name_dates: bool,
 }
 
 impl Default for ScanOptions {
@@ -59,6 +66,8 @@ impl Default for ScanOptions {
             stream_limit: Some(4 << 30),
             read: ReadOptions::default(),
             stdin_format: None,
+            dates: None,
+            file_name_dates: true,
         }
     }
 }

@@ -9,6 +9,24 @@ use crate::render::projection::Projection;
 
 use super::layout::{Layout, Rect};
 
+/// Where projected coordinates land in pixels, and the frame they are
+/// clipped to: a whole map's [`Layout`], or one panel of small multiples.
+pub(super) trait Frame {
+    /// The rectangle drawn into.
+    fn frame(&self) -> Rect;
+    /// Projected coordinates to (fractional) pixels.
+    fn to_px(&self, x: f64, y: f64) -> (f64, f64);
+}
+
+impl Frame for Layout {
+    fn frame(&self) -> Rect {
+        self.frame
+    }
+    fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+        Layout::to_px(self, x, y)
+    }
+}
+
 /// One country's polygons, projected to pixels, simplified and clipped.
 pub(super) struct PxCountry {
     pub(super) id: CountryId,
@@ -26,9 +44,9 @@ pub(super) struct PxCountry {
 pub(super) fn project_multipolygon(
     geometry: &MultiPolygon<f64>,
     projection: &dyn Projection,
-    layout: &Layout,
+    layout: &dyn Frame,
 ) -> (Vec<Vec<(f64, f64)>>, f64) {
-    let frame = layout.frame;
+    let frame = layout.frame();
     let mut rings = Vec::new();
     let mut area = 0.0;
     'polygons: for poly in &geometry.0 {

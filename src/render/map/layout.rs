@@ -304,7 +304,10 @@ fn ellipsized(chars: &[char], fits: &dyn Fn(&str) -> bool) -> String {
 
 /// The projected extent of the parts the region is framed on (see
 /// [`crate::render::frame`]).
-fn region_extent(layer: &RegionLayer, projection: &dyn Projection) -> Option<(f64, f64, f64, f64)> {
+pub(super) fn region_extent(
+    layer: &RegionLayer,
+    projection: &dyn Projection,
+) -> Option<(f64, f64, f64, f64)> {
     let framing = framing(layer);
     let mut ext: Option<(f64, f64, f64, f64)> = None;
     let mut add = |x: f64, y: f64| {

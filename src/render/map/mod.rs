@@ -25,12 +25,15 @@
 //! assert_eq!(&png[1..4], b"PNG");
 //! ```
 
+mod canvas;
 mod draw;
 mod geometry;
 mod labels;
 mod layout;
 mod legend;
+mod panels;
 mod text;
+mod trend;
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;
@@ -45,6 +48,8 @@ use crate::render::projection::for_region;
 
 pub use draw::draw;
 use layout::Layout;
+pub use panels::{write_first_mention, write_panels};
+pub use trend::{write_trend, MAX_LINES};
 
 /// How a map is drawn.
 ///
