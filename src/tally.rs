@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::dates::Date;
+use crate::error::{Error, Result};
 use crate::gazetteer::CountryId;
 use crate::input::Meta;
 use crate::mentions::{Mention, Target};
@@ -113,7 +114,13 @@ impl Count {
 /// Made with [`Tally::by_period`], a tally also counts per year, quarter
 /// or month ([`Tally::timeline`]); every tally counts the documents without
 /// a date ([`Tally::undated`]).
+///
+/// A tally serialises with serde (see [`Tally::to_json`]): countries by
+/// their ISO code, regions by their position in the region ids the tally
+/// carries along, so a tally counted in one process (a Spark executor, a
+/// Dask worker) reads back the same in another.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Tally {
     documents: u64,
     /// Documents without a date that can be read.
@@ -264,6 +271,93 @@ impl Tally {
         }
     }
 
+    /// [`Tally::merge`], refusing a tally counted for another region set
+    /// (an empty [`Tally::default`] fits any).
+    ///
+    /// ```
+    /// use geomention::{tally::Tally, Gazetteer, RegionSet};
+    /// let mine = RegionSet::parse("[[region]]\nid = \"x\"\nname = \"X\"\nmembers = [\"FJI\"]\n",
+    ///     "mine.toml".as_ref(), Gazetteer::bundled())?;
+    /// let mut a = Tally::new(RegionSet::bundled());
+    /// assert!(a.try_merge(&Tally::new(RegionSet::bundled())).is_ok());
+    /// assert!(a.try_merge(&Tally::default()).is_ok());
+    /// let err = a.try_merge(&Tally::new(&mine)).unwrap_err();
+    /// assert!(err.to_string().contains("different region sets"));
+    /// # Ok::<(), geomention::Error>(())
+    /// ```
+    pub fn try_merge(&mut self, other: &Tally) -> Result<()> {
+        let fits = |t: &Tally| t.region_ids.is_empty() && t.documents == 0;
+        if self.region_ids != other.region_ids && !fits(self) && !fits(other) {
+            return Err(Error::Invalid(format!(
+                "cannot merge tallies counted for different region sets ({} and {}); count both with the same regions",
+                list_ids(&self.region_ids),
+                list_ids(&other.region_ids)
+            )));
+        }
+        self.merge(other);
+        Ok(())
+    }
+
+    /// The ids of the regions this tally counts documents for, in region
+    /// set order.
+    pub fn region_ids(&self) -> &[String] {
+        &self.region_ids
+    }
+
+    /// The tally as JSON (see [`Tally::from_json`]); the same tally gives
+    /// the same text.
+    ///
+    /// ```
+    /// use geomention::{tally::{DocumentTally, Tally}, Extractor};
+    /// let t: Tally = [DocumentTally::new("a", &Extractor::bundled().find("Fiji, Tonga"))].into_iter().collect();
+    /// let json = t.to_json();
+    /// assert!(json.contains("\"FJI\""));
+    /// assert_eq!(Tally::from_json(&json)?, t);
+    /// # Ok::<(), geomention::Error>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a tally serialises to JSON")
+    }
+
+    /// Reads a tally written by [`Tally::to_json`], checking that its
+    /// region counts refer to regions it names.
+    ///
+    /// ```
+    /// use geomention::tally::Tally;
+    /// assert!(Tally::from_json("{\"documents\": 2}").is_ok());
+    /// let err = Tally::from_json("{\"countries\": {\"Burma\": {\"mentions\": 1, \"documents\": 1}}}").unwrap_err();
+    /// assert!(err.to_string().contains("unknown country code \"Burma\""));
+    /// ```
+    pub fn from_json(json: &str) -> Result<Tally> {
+        let mut tally: Tally = serde_json::from_str(json)
+            .map_err(|e| Error::Invalid(format!("reading a tally from JSON: {e}")))?;
+        tally.check()?;
+        // Members are searched by id; ids follow code order, but sort anyway.
+        tally.members.iter_mut().for_each(|m| m.sort_unstable());
+        Ok(tally)
+    }
+
+    fn check(&self) -> Result<()> {
+        let n = self.region_ids.len();
+        let bad = |what: &str| {
+            Err(Error::Invalid(format!(
+                "reading a tally from JSON: {what}; the tally was not written by Tally::to_json"
+            )))
+        };
+        if self.members.len() != n {
+            return bad(&format!(
+                "{} region ids but {} member lists",
+                n,
+                self.members.len()
+            ));
+        }
+        let keys = self.regions.keys().chain(self.region_documents.keys());
+        if let Some(r) = keys.into_iter().find(|r| usize::from(**r) >= n) {
+            return bad(&format!("region position {r} but only {n} regions"));
+        }
+        Ok(())
+    }
+
     /// Number of documents counted.
     pub fn documents(&self) -> u64 {
         self.documents
@@ -290,6 +384,14 @@ impl Tally {
     pub fn documents_mentioning(&self, region_id: &str) -> Option<u64> {
         let i = self.region_ids.iter().position(|id| id == region_id)?;
         Some(self.region_documents(i as u16))
+    }
+}
+
+fn list_ids(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "no regions".to_string()
+    } else {
+        format!("regions {}", ids.join(","))
     }
 }
 

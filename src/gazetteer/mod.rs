@@ -30,10 +30,37 @@ use crate::error::{Error, Result};
 use crate::normalize::fold;
 
 /// Index of a country in a [`Gazetteer`].
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+///
+/// It serialises as the country's `iso_a3` code (see
+/// [`Gazetteer::bundled`]), not as the index, so serialised data stays
+/// valid when the gazetteer gains countries.
+///
+/// ```
+/// let gaz = geomention::Gazetteer::bundled();
+/// let mm = gaz.lookup("Burma").unwrap();
+/// assert_eq!(serde_json::to_string(&mm).unwrap(), "\"MMR\"");
+/// assert_eq!(serde_json::from_str::<geomention::CountryId>("\"MMR\"").unwrap(), mm);
+/// assert!(serde_json::from_str::<geomention::CountryId>("\"Burma\"").is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryId(pub(crate) u16);
+
+impl serde::Serialize for CountryId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&Gazetteer::bundled().country(*self).iso_a3)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CountryId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let code = std::borrow::Cow::<str>::deserialize(d)?;
+        Gazetteer::bundled().by_iso_a3(&code).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown country code {code:?}; expected an ISO 3166-1 alpha-3 code such as \"MMR\""
+            ))
+        })
+    }
+}
 
 impl CountryId {
     /// The position of the country in [`Gazetteer::countries`].
@@ -208,6 +235,22 @@ impl Gazetteer {
             }
             all
         })
+    }
+
+    /// The country with exactly this `iso_a3` code (upper case), and
+    /// nothing else: no names, no other codes.
+    ///
+    /// ```
+    /// let gaz = geomention::Gazetteer::bundled();
+    /// assert_eq!(gaz.by_iso_a3("KHM"), gaz.find("Cambodia"));
+    /// assert_eq!(gaz.by_iso_a3("KH"), None);
+    /// assert_eq!(gaz.by_iso_a3("khm"), None);
+    /// ```
+    pub fn by_iso_a3(&self, code: &str) -> Option<CountryId> {
+        self.by_code
+            .get(code)
+            .copied()
+            .filter(|id| self.country(*id).iso_a3 == code)
     }
 
     /// Up to three "Name (ISO)" strings close to a folded query.
