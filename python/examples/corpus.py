@@ -33,7 +33,7 @@ SENTENCES = [
     "Jordan Lee said the figures were almost certainly too low.",
     "Staff shared a turkey dinner before the night shift began.",
     "Nobody asked us where the money went, one survivor said.",
-    "Training scripts were written in English, Mandarin and Thai.",
+    "Training scripts were written in English and Mandarin.",
     "Satellite images showed new buildings going up at the site.",
 ]
 

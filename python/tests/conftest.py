@@ -58,4 +58,4 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> corpus_module.Corpus:
 
 @pytest.fixture(scope="session")
 def generated_cli_counts(cli: Path, generated: corpus_module.Corpus) -> dict:
-    return cli_counts(cli, generated.text_dir, cwd=generated.root)
+    return cli_counts(cli, Path("text"), cwd=generated.root)
