@@ -32,4 +32,4 @@ def test_forked_children_count_after_the_parent_used_its_pools(tmp_path):
             counts, documents, written = r.get(timeout=120)  # a hang fails here
             assert counts == parent[:2]
             assert documents == len(TEXTS)
-            assert written == ["southeast-asia.geojson", "southeast-asia.qml"]
+            assert {"southeast-asia.geojson", "southeast-asia.qml"} <= set(written)

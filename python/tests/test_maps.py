@@ -25,7 +25,9 @@ def test_write_maps_writes_the_same_files_as_the_command_line(cli, repo, tmp_pat
     written = geomention.write_maps(tally, by_python, formats=["geojson", "png", "svg"])
     names = sorted(Path(p).name for p in written)
     assert names == sorted(p.name for p in by_cli.iterdir() if p.name != "mentions.csv")
-    assert len(names) == 12  # 3 regions x geojson, qml, png, svg
+    for region in ("southeast-asia", "africa", "pacific"):
+        for ext in ("geojson", "qml", "png", "svg"):
+            assert f"{region}.{ext}" in names
     for name in names:
         assert (by_python / name).read_bytes() == (by_cli / name).read_bytes(), name
 
@@ -45,7 +47,9 @@ def test_write_maps_takes_regions_classes_and_sizes(tmp_path):
         labels=3,
         threads=1,
     )
-    assert [Path(p).name for p in written] == ["pacific.geojson", "pacific.qml"]
+    names = [Path(p).name for p in written]
+    assert {"pacific.geojson", "pacific.qml"} <= set(names)
+    assert not any(n.endswith((".png", ".svg")) for n in names)
     geojson = (tmp_path / "pacific.geojson").read_text(encoding="utf-8")
     assert '"TON"' in geojson
 
