@@ -30,5 +30,6 @@ cargo build --release -q --bin geomention
 export GEOMENTION_CLI="$PWD/target/release/geomention"
 export PYSPARK_PYTHON="$PWD/$venv/bin/python"
 # Run from python/ so that the installed wheel, not the source tree, is imported.
-(cd python && "../$venv/bin/python" -m pytest tests -q -p no:cacheprovider -W ignore::FutureWarning)
+# A deadline, so that a stalled cluster fails the run instead of using it up.
+(cd python && timeout 1500 "../$venv/bin/python" -m pytest tests -q -p no:cacheprovider -W ignore::FutureWarning)
 echo "python: done in $((SECONDS - started)) s"

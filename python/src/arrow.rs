@@ -9,7 +9,7 @@ use std::ffi::CStr;
 
 use arrow_array::ffi::{from_ffi, from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{make_array, Array, ArrayRef, LargeStringArray, StringArray, StringViewArray};
+use arrow_data::ArrayData;
 use arrow_schema::DataType;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -17,15 +17,20 @@ use pyo3::types::{PyCapsule, PyTuple};
 
 /// One Arrow array of strings (UTF-8 with 32- or 64-bit offsets, or
 /// string views), or of nulls only.
+///
+/// Values are read from the buffers' bytes (offsets and views with
+/// unaligned little-endian reads), not through arrow-rs's typed arrays:
+/// buffers that went through pickle (Dask, Spark) may start at any byte,
+/// which typed arrays refuse with a panic.
 pub struct StringColumn {
-    array: ArrayRef,
+    data: ArrayData,
 }
 
 impl StringColumn {
-    fn new(array: ArrayRef) -> PyResult<StringColumn> {
-        match array.data_type() {
+    fn new(data: ArrayData) -> PyResult<StringColumn> {
+        match data.data_type() {
             DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => {
-                Ok(StringColumn { array })
+                Ok(StringColumn { data })
             }
             DataType::Struct(_) => Err(PyTypeError::new_err(
                 "texts is an Arrow table or record batch; pass its text column (e.g. table[\"text\"])",
@@ -39,21 +44,47 @@ impl StringColumn {
         }
     }
 
-    /// The text at `i`, `None` where it is null.
-    fn get(&self, i: usize) -> Option<&str> {
-        if self.array.is_null(i) {
-            return None;
+    fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// The text at `i`, `None` where it is null; an error for bytes that are
+    /// not UTF-8 or offsets out of bounds.
+    fn get(&self, i: usize) -> Result<Option<&str>, String> {
+        if self.data.is_null(i) {
+            return Ok(None);
         }
-        let any = self.array.as_any();
-        if let Some(a) = any.downcast_ref::<StringArray>() {
-            Some(a.value(i))
-        } else if let Some(a) = any.downcast_ref::<LargeStringArray>() {
-            Some(a.value(i))
-        } else if let Some(a) = any.downcast_ref::<StringViewArray>() {
-            Some(a.value(i))
-        } else {
-            None // a null array
-        }
+        let j = self.data.offset() + i;
+        let buffers = self.data.buffers();
+        let bytes = match self.data.data_type() {
+            DataType::Utf8 => {
+                let (a, b) = (le(&buffers[0], 4 * j, 4)?, le(&buffers[0], 4 * j + 4, 4)?);
+                slice(&buffers[1], a, b)?
+            }
+            DataType::LargeUtf8 => {
+                let (a, b) = (le(&buffers[0], 8 * j, 8)?, le(&buffers[0], 8 * j + 8, 8)?);
+                slice(&buffers[1], a, b)?
+            }
+            DataType::Utf8View => {
+                let view = buffers[0]
+                    .get(16 * j..16 * j + 16)
+                    .ok_or("a string view out of bounds")?;
+                let len = le(view, 0, 4)?;
+                if len <= 12 {
+                    &view[4..4 + len]
+                } else {
+                    let (index, start) = (le(view, 8, 4)?, le(view, 12, 4)?);
+                    let data = buffers
+                        .get(1 + index)
+                        .ok_or("a string view names a missing buffer")?;
+                    slice(data, start, start + len)?
+                }
+            }
+            _ => return Ok(None), // a null array
+        };
+        std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| format!("text {i} is not valid UTF-8 ({e})"))
     }
 
     /// The texts in rounds of at most `max_bytes` of text (a text longer
@@ -62,14 +93,14 @@ impl StringColumn {
         &self,
         max_bytes: usize,
         max_texts: usize,
-    ) -> impl Iterator<Item = Vec<Option<&str>>> + '_ {
+    ) -> impl Iterator<Item = Vec<Result<Option<&str>, String>>> + '_ {
         let mut i = 0;
         std::iter::from_fn(move || {
             let mut round = Vec::new();
             let mut bytes = 0;
-            while i < self.array.len() && round.len() < max_texts && bytes < max_bytes {
+            while i < self.len() && round.len() < max_texts && bytes < max_bytes {
                 let text = self.get(i);
-                bytes += text.map_or(0, str::len);
+                bytes += text.as_ref().map_or(0, |t| t.map_or(0, str::len));
                 round.push(text);
                 i += 1;
             }
@@ -122,7 +153,7 @@ const STREAM: &CStr = c"arrow_array_stream";
 fn import_array(
     schema: &Bound<'_, PyCapsule>,
     array: &Bound<'_, PyCapsule>,
-) -> Result<ArrayRef, String> {
+) -> Result<ArrayData, String> {
     let schema_ptr = schema
         .pointer_checked(Some(SCHEMA))
         .map_err(|e| e.to_string())?;
@@ -139,11 +170,11 @@ fn import_array(
         from_ffi(array, schema_ptr.cast::<FFI_ArrowSchema>().as_ref())
     }
     .map_err(|e| e.to_string())?;
-    Ok(make_array(data))
+    Ok(data)
 }
 
 /// Moves the stream out of its capsule and reads every array of it.
-fn import_stream(capsule: &Bound<'_, PyCapsule>) -> Result<Vec<ArrayRef>, String> {
+fn import_stream(capsule: &Bound<'_, PyCapsule>) -> Result<Vec<ArrayData>, String> {
     let ptr = capsule
         .pointer_checked(Some(STREAM))
         .map_err(|e| e.to_string())?;
@@ -173,8 +204,25 @@ fn import_stream(capsule: &Bound<'_, PyCapsule>) -> Result<Vec<ArrayRef>, String
         // SAFETY: an array of the stream's schema, now owned here.
         let data = unsafe { from_ffi_and_data_type(array, data_type.clone()) }
             .map_err(|e| e.to_string())?;
-        arrays.push(make_array(data));
+        arrays.push(data);
     }
+}
+
+/// An unsigned little-endian number of `width` bytes at `at`.
+fn le(buf: &[u8], at: usize, width: usize) -> Result<usize, String> {
+    let b = buf.get(at..at + width).ok_or("an offset out of bounds")?;
+    let mut n = [0u8; 8];
+    n[..width].copy_from_slice(b);
+    let signed_negative = b[width - 1] & 0x80 != 0;
+    if signed_negative {
+        return Err("a negative offset".into());
+    }
+    usize::try_from(u64::from_le_bytes(n)).map_err(|_| "an offset too large".into())
+}
+
+fn slice(buf: &[u8], start: usize, end: usize) -> Result<&[u8], String> {
+    buf.get(start..end)
+        .ok_or_else(|| "a string out of its buffer's bounds".into())
 }
 
 fn last_error(stream: &mut FFI_ArrowArrayStream, code: i32) -> String {

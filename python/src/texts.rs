@@ -91,6 +91,14 @@ impl<'py> Source<'py> {
             Source::Arrow(columns) => {
                 for column in &columns {
                     for round in column.rounds(ROUND_BYTES, ROUND_TEXTS) {
+                        let round = round
+                            .into_iter()
+                            .collect::<Result<Vec<_>, String>>()
+                            .map_err(|e| {
+                                pyo3::exceptions::PyValueError::new_err(format!(
+                                    "reading texts through Arrow: {e}"
+                                ))
+                            })?;
                         each(py, &round)?;
                     }
                 }

@@ -97,3 +97,17 @@ def test_polars_series_and_map_batches():
         )
     )
     assert out["text"].to_list() == [2, None, 0, 2, 1]
+
+
+def test_arrow_buffers_that_are_not_aligned_are_read():
+    # Buffers that went through pickle (Dask, Spark) may start at any byte.
+    texts = ["Fiji and Tonga", "Burma", ""]
+    data = "".join(texts).encode()
+    offsets = [0]
+    for t in texts:
+        offsets.append(offsets[-1] + len(t.encode()))
+    raw = b"\0" + b"".join(o.to_bytes(4, "little") for o in offsets)
+    unaligned = pa.py_buffer(raw)[1:]
+    assert unaligned.address % 4 != 0
+    arr = pa.Array.from_buffers(pa.string(), len(texts), [None, unaligned, pa.py_buffer(data)])
+    assert geomention.count_many(arr) == [geomention.count(t) for t in texts]
