@@ -91,6 +91,7 @@ pub fn write_maps(
             labels,
         },
         values: None,
+        time: None,
     };
     let pool = parallel::pool(parallel::thread_count(threads)?)?;
     let inner = &tally.inner;
