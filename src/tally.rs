@@ -329,6 +329,12 @@ impl Tally {
     /// assert!(err.to_string().contains("unknown country code \"Burma\""));
     /// ```
     pub fn from_json(json: &str) -> Result<Tally> {
+        // serde would also take a struct's fields as an array: `[1, 2]`.
+        if !json.trim_start().starts_with('{') {
+            return Err(Error::Invalid(
+                "reading a tally from JSON: expected an object; the tally was not written by Tally::to_json".into(),
+            ));
+        }
         let mut tally: Tally = serde_json::from_str(json)
             .map_err(|e| Error::Invalid(format!("reading a tally from JSON: {e}")))?;
         tally.check()?;
