@@ -99,3 +99,81 @@ fn every_language_reaches_its_f1_on_its_own_texts() {
     eprintln!("{}", errors.join("\n"));
     assert!(failed.is_empty(), "{failed:?}");
 }
+
+#[test]
+fn headlines_too_short_for_trigrams_are_read_in_their_language() {
+    let ex = Extractor::bundled();
+    for (text, tag) in [
+        ("Le Cambodge et la Birmanie signent un accord", "fr"),
+        ("El gobierno de Camboya y Birmania", "es"),
+        ("A polícia do Camboja e da Birmânia", "pt"),
+        ("Die Polizei von Kambodscha und Myanmar", "de"),
+        ("Polisi di Kamboja dan Myanmar", "id"),
+        ("Ang mga biktima sa Cambodia", "tl"),
+        ("Two die in Fiji crash", "en"),
+        ("Kenya and Fiji sign deal", "en"),
+        ("Fiji", "en"),
+    ] {
+        assert_eq!(ex.language_of(text, None).tag(), tag, "{text}");
+    }
+    let found = |text: &str| -> Vec<String> {
+        let gaz = Gazetteer::bundled();
+        let mut isos: Vec<String> = ex
+            .find(text)
+            .iter()
+            .filter_map(|m| match m.target {
+                Target::Country(c) => Some(gaz.country(c).iso_a3.to_string()),
+                Target::Region(_) => None,
+            })
+            .collect();
+        isos.sort();
+        isos
+    };
+    assert_eq!(
+        found("Le Cambodge et la Birmanie signent un accord"),
+        ["KHM", "MMR"]
+    );
+}
+
+#[test]
+fn the_language_option_reads_every_document_in_that_language() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
+            .args(["mentions", "-", "-q"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                // Too few words to tell: read as English without the option.
+                // A refused option ends the command before it reads.
+                let mut stdin = child.stdin.take().unwrap();
+                let _ = stdin.write_all("Cambodge, Birmanie".as_bytes());
+                drop(stdin);
+                child.wait_with_output()
+            })
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    assert!(!stdout.contains("KHM"), "{stdout}");
+    let (code, stdout, _) = run(&["--language", "fr-FR"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains(",fr,country,KHM,") && stdout.contains(",fr,country,MMR,"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&["--language", "klingon"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"klingon\"") && stderr.contains("zh-Hans"),
+        "{stderr}"
+    );
+}

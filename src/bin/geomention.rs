@@ -16,6 +16,7 @@ use geomention::dates::DateList;
 use geomention::input::{Expand, ReadOptions, Source};
 use geomention::layers::LayerOptions;
 use geomention::maps::{self, Formats, MapJob};
+use geomention::mentions::Language;
 use geomention::periods::{Granularity, Window};
 use geomention::render::map::MapStyle;
 use geomention::scan::{self, Progress, ScanOptions, ScanSink, Tee};
@@ -129,6 +130,11 @@ struct InputArgs {
     /// (2024-03-18_report.txt, 20240318-brief.pdf).
     #[arg(long)]
     no_file_dates: bool,
+    /// Read every document in this language (en, fr, zh-Hans, th, ...;
+    /// tags such as fr-FR, zh-TW or fra, and English names, work too)
+    /// [default: the language a document declares, else the detected one].
+    #[arg(long, value_name = "TAG", value_parser = parse_language)]
+    language: Option<Language>,
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
@@ -254,6 +260,17 @@ fn parse_with<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 
+/// Parses a language tag or name into a language geomention reads.
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::from_tag(s).ok_or_else(|| {
+        let tags: Vec<&str> = Language::all().map(Language::tag).collect();
+        format!(
+            "geomention does not read {s:?}; use one of {}",
+            tags.join(", ")
+        )
+    })
+}
+
 /// Parses a size such as 500M, 8G, 1024 (bytes); 0 means no limit.
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -375,6 +392,7 @@ fn sources(
         stdin_format: input.input_format.map(InputFormat::reader),
         dates,
         file_name_dates: !input.no_file_dates,
+        language: input.language,
         ..ScanOptions::default()
     };
     Ok((found.sources, options, found.warnings))

@@ -296,6 +296,110 @@ const INDONESIAN: &[&str] = &[
     "bisa",
 ];
 
+/// Function words of the Latin-alphabet languages, for texts too short
+/// for the trigram detector. Words English also uses (`a`, `in`, `as`,
+/// `die`, `do`) are left out.
+const SHORT_TEXT_WORDS: &[(&str, &[&str])] = &[
+    (
+        "fr",
+        &[
+            "le", "la", "les", "des", "du", "et", "une", "au", "aux", "dans", "sur", "pour",
+            "avec", "est", "sont", "ont", "par", "qui", "que", "l", "d", "à", "été", "pas",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "y", "una", "por", "con", "para", "que", "es", "al", "se",
+            "su", "sus", "en", "tras", "según",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "da", "dos", "das", "e", "em", "na", "nos", "um", "uma", "com", "ao",
+            "pelo", "pela", "para", "que", "não", "após",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "und", "den", "dem", "des", "ein", "eine", "mit", "von", "für", "im", "ist",
+            "sind", "nach", "auf", "bei", "aus", "zu",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "gli", "della", "delle", "dei", "degli", "di", "del", "nel", "nella",
+            "con", "per", "che", "sono", "è", "un", "una", "e",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "met", "op", "voor", "niet", "zijn", "naar", "uit",
+            "bij",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "yang", "dan", "di", "ke", "dari", "dengan", "untuk", "ini", "itu", "pada", "tidak",
+            "oleh", "dalam",
+        ],
+    ),
+    (
+        "tl",
+        &["ang", "ng", "mga", "sa", "na", "ay", "si", "ni", "kay"],
+    ),
+    (
+        "tr",
+        &["ve", "bir", "bu", "ile", "için", "olarak", "gibi", "çok"],
+    ),
+    (
+        "vi",
+        &[
+            "của", "và", "các", "những", "được", "trong", "người", "với", "cho", "đã", "là",
+        ],
+    ),
+    (
+        "sw",
+        &[
+            "na", "wa", "ya", "kwa", "katika", "za", "la", "cha", "kutoka",
+        ],
+    ),
+];
+
+/// The language of a text of fewer than a dozen ASCII words: the one whose
+/// function words it holds most of, two at least and more than the
+/// `english` ones; English when none stands out.
+fn short_text_language(text: &str, english: usize) -> &'static str {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(40)
+        .map(str::to_lowercase)
+        .collect();
+    let mut best: Option<(&'static str, usize)> = None;
+    let mut tied = false;
+    for (tag, list) in SHORT_TEXT_WORDS {
+        let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
+        match best {
+            Some((_, most)) if hits == most => tied = true,
+            Some((_, most)) if hits < most => {}
+            _ => {
+                best = Some((tag, hits));
+                tied = false;
+            }
+        }
+    }
+    match best {
+        Some((tag, hits)) if hits >= 2 && hits > english && !tied => tag,
+        _ => "en",
+    }
+}
+
 /// Of the first `limit` ASCII words of `bytes`, how many there are and how
 /// many are English function words (one pass, no allocation).
 fn english_share(bytes: &[u8], limit: usize) -> (usize, usize) {
@@ -326,7 +430,11 @@ fn latin_language(text: &str) -> &'static str {
     // English first, cheaply: ASCII words (accented letters split words,
     // which only lowers the share).
     let (count, english) = english_share(text.as_bytes(), 80);
-    if count < 12 || english * 100 >= count * 20 {
+    if count < 12 {
+        // Too short for trigrams (a headline, a CSV cell): function words.
+        return short_text_language(text, english);
+    }
+    if english * 100 >= count * 20 {
         return "en";
     }
     let words = || {

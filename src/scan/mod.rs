@@ -56,6 +56,10 @@ pub struct ScanOptions {
     /// Date whole files without a date in their metadata by the date in
     /// their file name (`2024-03-18_report.txt`).
     pub file_name_dates: bool,
+    /// Read every document in this language (`--language`), whatever its
+    /// metadata declares; `None` to take the declared language, else the
+    /// detected one.
+    pub language: Option<crate::mentions::Language>,
 }
 
 impl Default for ScanOptions {
@@ -68,6 +72,7 @@ impl Default for ScanOptions {
             stdin_format: None,
             dates: None,
             file_name_dates: true,
+            language: None,
         }
     }
 }

@@ -220,7 +220,9 @@ impl Producer<'_> {
                 Ok(piece) => {
                     let language = *language.get_or_insert_with(|| {
                         let own = &piece.text[piece.range.clone()];
-                        self.extractor.language_of(own, None)
+                        self.options
+                            .language
+                            .unwrap_or_else(|| self.extractor.language_of(own, None))
                     });
                     let meta = meta.take().map(|mut m| {
                         m.language = Some(language.tag().to_string());

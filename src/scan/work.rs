@@ -115,9 +115,10 @@ impl Worker<'_> {
 
     /// Scans and settles a document held whole.
     fn whole(&self, mut doc: Document) -> Whole {
-        let language = self
-            .extractor
-            .language_of(&doc.text, doc.meta.language.as_deref());
+        let language = self.options.language.unwrap_or_else(|| {
+            self.extractor
+                .language_of(&doc.text, doc.meta.language.as_deref())
+        });
         doc.meta.language = Some(language.tag().to_string());
         let mut mentions: Vec<Mention> = Vec::new();
         self.extractor.find_in(language, &doc.text, &mut mentions);
