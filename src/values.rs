@@ -78,24 +78,11 @@ impl Values {
     /// assert!(err.to_string().contains("decimal point"));
     /// ```
     pub fn parse(text: &str, path: &Path, gaz: &Gazetteer) -> Result<Values> {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let delimiter = sniff_delimiter(text);
-        let mut records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes())
-            .into_records();
-        let bad = |line: u64, message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line: line.max(1) as usize,
-            message,
-        };
-        let not_csv = |e: csv::Error| {
-            let line = e.position().map_or(1, |p| p.line());
-            bad(line, format!("not CSV: {e}"))
-        };
+        let user = UserCsv::new(text, path);
+        let delimiter = user.delimiter();
+        let mut records = user.records();
+        let bad = |line: u64, message: String| user.error(line, message);
+        let not_csv = |e: csv::Error| user.not_csv(e);
         let Some(first) = records.next().transpose().map_err(not_csv)? else {
             return Err(bad(
                 1,
@@ -116,6 +103,52 @@ impl Values {
         }
         rows.finish(path)
             .map(|by_country| Values { label, by_country })
+    }
+}
+
+/// A small CSV file a user wrote by hand or in a spreadsheet (`--values`,
+/// `--dates`): byte-order mark dropped, delimiter sniffed, rows of any
+/// width, cells trimmed; errors name the file and line.
+pub(crate) struct UserCsv<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl<'a> UserCsv<'a> {
+    pub(crate) fn new(text: &'a str, path: &'a Path) -> UserCsv<'a> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        UserCsv { text, path }
+    }
+
+    /// The delimiter the file uses.
+    pub(crate) fn delimiter(&self) -> u8 {
+        sniff_delimiter(self.text)
+    }
+
+    /// The rows, header included.
+    pub(crate) fn records(&self) -> csv::StringRecordsIntoIter<&'a [u8]> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .delimiter(self.delimiter())
+            .from_reader(self.text.as_bytes())
+            .into_records()
+    }
+
+    /// An error at `line` (1 for the start of the file).
+    pub(crate) fn error(&self, line: u64, message: String) -> Error {
+        Error::Parse {
+            path: self.path.to_path_buf(),
+            line: line.max(1) as usize,
+            message,
+        }
+    }
+
+    /// The CSV reader's error, at its line.
+    pub(crate) fn not_csv(&self, e: csv::Error) -> Error {
+        let line = e.position().map_or(1, |p| p.line());
+        self.error(line, format!("not CSV: {e}"))
     }
 }
 

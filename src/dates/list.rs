@@ -46,23 +46,10 @@ impl DateList {
 
     /// Parses dates CSV text; `path` names the file in messages.
     pub fn parse(text: &str, path: &Path) -> Result<DateList> {
-        let delimiter = crate::values::sniff_delimiter(text);
-        let mut records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes())
-            .into_records();
-        let bad = |line: u64, message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line: line.max(1) as usize,
-            message,
-        };
-        let not_csv = |e: csv::Error| {
-            let line = e.position().map_or(1, |p| p.line());
-            bad(line, format!("not CSV: {e}"))
-        };
+        let user = crate::values::UserCsv::new(text, path);
+        let mut records = user.records();
+        let bad = |line: u64, message: String| user.error(line, message);
+        let not_csv = |e: csv::Error| user.not_csv(e);
         let Some(first) = records.next().transpose().map_err(not_csv)? else {
             return Err(bad(
                 1,
