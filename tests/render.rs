@@ -347,3 +347,44 @@ fn region_outline_covers_the_members() {
         );
     }
 }
+
+#[test]
+fn a_ten_thousand_character_title_with_control_characters_wraps_then_ends_in_an_ellipsis() {
+    let l = layer("africa", &tally(&["Kenya and Nigeria."]));
+    let long: String = "Scam\u{1}compound\u{7} recruitment routes ".repeat(300);
+    let style = MapStyle {
+        title: Some(long.clone()),
+        subtitle: Some(format!("Sub\u{0}title {long}")),
+        ..MapStyle::default()
+    };
+    let svg = svg_string(&l, &style).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect();
+    // The title, then the subtitle, the first texts drawn.
+    let lines: Vec<&String> = texts.iter().filter(|t| t.contains("routes")).collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "two title lines and the subtitle: {lines:?}"
+    );
+    assert!(lines[0].starts_with("Scamcompound recruitment routes"));
+    assert!(
+        lines[1].ends_with('…') && lines[2].ends_with('…'),
+        "{lines:?}"
+    );
+    assert!(lines[2].starts_with("Subtitle Scamcompound"), "{lines:?}");
+    for t in &texts {
+        assert!(t.chars().all(|c| !c.is_control()), "{t:?}");
+        assert!(
+            t.chars().count() < 200,
+            "a line of {} characters",
+            t.chars().count()
+        );
+    }
+    let png = png_bytes(&l, &style).unwrap();
+    assert_eq!(decode(&png).dimensions(), (1600, 1200));
+}
