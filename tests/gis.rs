@@ -377,6 +377,27 @@ fn qgis_project_opens_every_layer_by_a_relative_path() {
         .unwrap();
     assert!(proj.starts_with("+proj=laea"), "{proj}");
     assert!((160.0..=180.0).contains(&lon0), "{proj}");
+    // QGIS reads a bookmark's extent from one WKT polygon attribute, in
+    // metres of that projection around its centre.
+    let extent = pacific.attribute("extent").expect("an extent attribute");
+    let numbers: Vec<f64> = extent
+        .trim_start_matches("POLYGON((")
+        .trim_end_matches("))")
+        .split([',', ' '])
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 10, "{extent}");
+    assert!(
+        numbers[0] < 0.0 && numbers[2] > 0.0 && numbers[5] > 0.0,
+        "{extent}"
+    );
+    // ...and the project CRS only when projections are enabled.
+    let enabled = doc
+        .descendants()
+        .find(|n| n.has_tag_name("ProjectionsEnabled"))
+        .and_then(|n| n.text());
+    assert_eq!(enabled, Some("1"));
     // The project opens on the first region, in its projection.
     let crs = doc
         .descendants()

@@ -162,7 +162,8 @@ fn view(layer: &RegionLayer, style: &MapStyle) -> ((f64, f64, f64, f64), String)
 fn bookmark(layer: &RegionLayer, style: &MapStyle) -> String {
     let ((x0, y0, x1, y1), proj) = view(layer, style);
     format!(
-        "    <Bookmark id=\"geomention_{}\" name=\"{}\" group=\"geomention\" xMin=\"{x0}\" yMin=\"{y0}\" xMax=\"{x1}\" yMax=\"{y1}\" rotation=\"0\">\n      {}\n    </Bookmark>\n",
+        // QGIS reads a bookmark's extent as a WKT polygon (QgsBookmark::fromXml).
+        "    <Bookmark id=\"geomention_{}\" name=\"{}\" group=\"geomention\" extent=\"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))\">\n      {}\n    </Bookmark>\n",
         layer.region.id.replace('-', "_"),
         escape(&layer.region.name),
         custom_crs(&proj, &format!("geomention {}", layer.region.name))
@@ -216,9 +217,11 @@ pub fn to_string(layers: &[RegionLayer], style: &MapStyle, source: Source) -> St
         custom_crs(&proj, &format!("geomention {title}"))
     };
     let units = if proj.is_empty() { "degrees" } else { "meters" };
+    // QGIS reads <projectCrs> only when SpatialRefSys/ProjectionsEnabled
+    // is set; the version is the oldest QGIS the project was opened in.
     format!(
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n\
-<qgis projectname=\"geomention\" version=\"3.28.0-Firenze\">\n\
+<qgis projectname=\"geomention\" version=\"3.22.16-Białowieża\">\n\
   <homePath path=\"\"/>\n\
   <title>geomention</title>\n\
   <projectCrs>\n    {crs}\n  </projectCrs>\n\
@@ -232,7 +235,7 @@ pub fn to_string(layers: &[RegionLayer], style: &MapStyle, source: Source) -> St
   </mapcanvas>\n\
   <projectlayers>\n{maplayers}  </projectlayers>\n\
   <layerorder>\n{order}  </layerorder>\n\
-  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n  </properties>\n\
+  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n    </SpatialRefSys>\n  </properties>\n\
   <visibility-presets>\n{themes}  </visibility-presets>\n\
   <Bookmarks>\n{bookmarks}  </Bookmarks>\n\
 </qgis>\n"
