@@ -82,5 +82,39 @@ fn scan_files(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, extraction, scan_files);
+/// Hostile texts that once made the context rules quadratic ("Jordan."
+/// repeated: 202 s for 1 MB): the time for 8n bytes must stay near 8x the
+/// time for n. Fails the bench run (not the tests: no timings in tests) when
+/// it passes 16x.
+fn growth(c: &mut Criterion) {
+    let ex = Extractor::bundled();
+    let mut group = c.benchmark_group("growth");
+    group.sample_size(10);
+    for unit in [
+        "Jordan.",
+        "Thai-",
+        "aB.cD.Ef",
+        "Georgia ",
+        "Chad Chad. ",
+        "中缅泰",
+    ] {
+        let small = unit.repeat(64 * 1024 / unit.len());
+        let big = unit.repeat(8 * 64 * 1024 / unit.len());
+        let time = |text: &str| {
+            let start = std::time::Instant::now();
+            for _ in 0..3 {
+                std::hint::black_box(ex.find(text));
+            }
+            start.elapsed().as_secs_f64()
+        };
+        let ratio = time(&big) / time(&small).max(1e-9);
+        println!("growth {unit:?}: 8x the text takes {ratio:.1}x the time");
+        assert!(ratio < 16.0, "{unit:?}: superlinear ({ratio:.1}x for 8x)");
+        group.throughput(Throughput::Bytes(big.len() as u64));
+        group.bench_function(unit.trim(), |b| b.iter(|| ex.find(&big)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extraction, scan_files, growth);
 criterion_main!(benches);

@@ -1251,3 +1251,22 @@ fn streamed_exports_count_as_finished_sources_in_the_scan_progress() {
     assert_eq!(progress.documents, 4 + 3 + 1);
     assert_eq!(found.documents.len(), 8);
 }
+
+#[test]
+fn a_stray_closing_bracket_in_a_json_array_is_skipped_not_stood_on() {
+    // Found by fuzzing: the reader looped on the '}' forever.
+    let json = b"[{\"text\":\"Fiji\"}, }, ] {\"text\":\"Tonga\"}]";
+    let found = read(&JSON, "a.json", json, &ReadOptions::default());
+    assert_eq!(texts(&found), ["Fiji"]);
+    assert!(
+        found
+            .warnings
+            .iter()
+            .any(|w| w.contains("a.json:1: unexpected '}'")),
+        "{:?}",
+        found.warnings
+    );
+    let json = b"[{\"text\":\"Fiji\"}, }}}, {\"text\":\"Tonga\"}]";
+    let found = same_in_pieces(&JSON, "a.json", json, &ReadOptions::default());
+    assert_eq!(texts(&found), ["Fiji", "Tonga"]);
+}

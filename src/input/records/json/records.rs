@@ -185,6 +185,13 @@ impl<'a> Records<'a> {
             self.rows += 1;
             let position = Position::Row(self.rows);
             match scan_value(w, true, self.max).map_err(self.io())? {
+                Scanned::Value(0) => {
+                    // A closing bracket with nothing open: skip it, or the
+                    // loop would stand on it forever (found by fuzzing).
+                    let why = format!("unexpected '{}' in the JSON array; skipped", char::from(b));
+                    self.problems.at(sink, line, why);
+                    w.consume(1);
+                }
                 Scanned::Value(len) => {
                     let parsed = serde_json::from_slice::<Value>(&w.data()[..len]);
                     self.value(parsed, position, line, sink)?;
