@@ -13,6 +13,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Chain, Cursor, Read};
 
 use encoding_rs::UTF_8;
 
@@ -75,6 +76,36 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 
 /// How much of a file's start is looked at to tell text from binary.
 pub const SNIFF_LEN: usize = 8192;
+
+/// A stream whose first `fill_buf` gives its first [`SNIFF_LEN`] bytes (all
+/// of a shorter stream), however few bytes each read of the source gives
+/// (a pipe, a network download, a decompressor): what sniffing sees, and so
+/// how the stream is read, does not depend on how its bytes arrive.
+///
+/// ```
+/// use std::io::{BufRead, BufReader};
+/// use geomention::encoding::{sniff, with_head, Encoding, Sniffed};
+/// // "Fiji" in UTF-16 without a byte-order mark, given a byte per read.
+/// let bytes: &[u8] = b"F\0i\0j\0i\0";
+/// let utf16 = Sniffed::Text(Encoding::Utf16Le);
+/// let mut trickle = BufReader::with_capacity(1, bytes);
+/// assert_ne!(sniff(trickle.fill_buf().unwrap()), utf16);
+/// let mut whole = with_head(BufReader::with_capacity(1, bytes)).unwrap();
+/// assert_eq!(whole.fill_buf().unwrap(), bytes);
+/// assert_eq!(sniff(whole.fill_buf().unwrap()), utf16);
+/// ```
+pub fn with_head<R: BufRead>(
+    mut reader: R,
+) -> std::io::Result<BufReader<Chain<Cursor<Vec<u8>>, R>>> {
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    (&mut reader)
+        .take(SNIFF_LEN as u64)
+        .read_to_end(&mut head)?;
+    Ok(BufReader::with_capacity(
+        64 * 1024,
+        Cursor::new(head).chain(reader),
+    ))
+}
 
 /// Stands in for each byte that is not valid UTF-8, keeping offsets.
 pub const REPLACEMENT: u8 = 0x1A;

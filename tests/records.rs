@@ -1270,3 +1270,44 @@ fn a_stray_closing_bracket_in_a_json_array_is_skipped_not_stood_on() {
     let found = same_in_pieces(&JSON, "a.json", json, &ReadOptions::default());
     assert_eq!(texts(&found), ["Fiji", "Tonga"]);
 }
+
+#[test]
+fn an_export_read_a_byte_at_a_time_is_sniffed_on_its_whole_start() {
+    let utf16: Vec<u8> = "id,text\n1,Fiji\n2,Tonga\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let found = same_in_pieces(&records::CSV, "a.csv", &utf16, &ReadOptions::default());
+    assert_eq!(texts(&found), ["Fiji", "Tonga"]);
+    let binary = b"id,text\n1,Fiji\0\x01\x02\n";
+    let found = same_in_pieces(&records::CSV, "b.csv", binary, &ReadOptions::default());
+    assert!(found.documents.is_empty(), "{:?}", found.documents);
+}
+
+#[test]
+fn a_json_array_piped_a_byte_at_a_time_is_read_as_records() {
+    let json = br#"[ {"id": "a", "text": "Workers from Fiji."}, {"id": "b", "text": "Tonga."} ]"#;
+    let mut child = bin()
+        .args(["mentions", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("start geomention");
+    let mut pipe = child.stdin.take().expect("piped");
+    for byte in &json[..4] {
+        pipe.write_all(&[*byte]).expect("write stdin");
+        pipe.flush().expect("flush stdin");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    pipe.write_all(&json[4..]).expect("write stdin");
+    drop(pipe);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    let docs: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    assert_eq!(
+        summary(docs.as_array().unwrap()),
+        [
+            ("a".to_string(), "FJI".to_string()),
+            ("b".into(), "TON".into())
+        ]
+    );
+}

@@ -17,7 +17,7 @@ use std::io::{BufRead, Read};
 use std::ops::Range;
 
 use super::{Data, Document, Input, Meta, Reader, Sink};
-use crate::encoding::{encoding_of, repair_utf8, sniff, Encoding, Sniffed};
+use crate::encoding::{encoding_of, repair_utf8, sniff, with_head, Encoding, Sniffed};
 use crate::error::{Error, Result};
 
 /// The warning for a file whose invalid bytes were replaced.
@@ -224,9 +224,14 @@ impl<R: Read> Pieces<R> {
         if let Some(i) = memchr::memrchr(b' ', window) {
             return after(i);
         }
+        let continues = |at: usize| at < self.valid && (self.buf[at] & 0xC0) == 0x80;
         let mut at = hard;
-        while at > self.start + 1 && (self.buf[at] & 0xC0) == 0x80 {
+        while at > self.start + 1 && continues(at) {
             at -= 1;
+        }
+        // A piece smaller than its first character ends after it.
+        while continues(at) {
+            at += 1;
         }
         at
     }
@@ -281,8 +286,9 @@ impl<R: Read> Iterator for Pieces<R> {
 /// A text stream as UTF-8 bytes: UTF-16 is decoded on the fly, UTF-8
 /// passes as it is (repaired later by [`Pieces`]).
 pub fn utf8_stream<'a, R: BufRead + 'a>(
-    mut reader: R,
+    reader: R,
 ) -> std::io::Result<(Box<dyn Read + 'a>, Sniffed)> {
+    let mut reader = with_head(reader)?;
     let head = reader.fill_buf()?;
     let sniffed = sniff(head);
     let stream: Box<dyn Read + 'a> = match sniffed {

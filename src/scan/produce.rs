@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 
 use super::ScanOptions;
-use crate::encoding::{Encoding, Sniffed};
+use crate::encoding::{with_head, Encoding, Sniffed};
 use crate::error::{Error, Result};
 use crate::input::text::{self, Piece, Pieces};
 use crate::input::{self, Data, Document, Input, Meta, Reader, Sink, Source};
@@ -161,9 +161,14 @@ impl Producer<'_> {
         &self,
         name: &str,
         path: &Path,
-        mut stream: Box<dyn BufRead + Send>,
+        stream: Box<dyn BufRead + Send>,
         out: &mut Batcher,
     ) -> std::result::Result<(), Stopped> {
+        // The whole head, however few bytes a pipe gives per read.
+        let mut stream: Box<dyn BufRead + Send> = match with_head(stream) {
+            Ok(s) => Box::new(s),
+            Err(e) => return out.push(Unit::Warning(format!("{name}: {e}; skipped"))),
+        };
         let head = match stream.fill_buf() {
             Ok(h) => h,
             Err(e) => return out.push(Unit::Warning(format!("{name}: {e}; skipped"))),

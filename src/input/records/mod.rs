@@ -40,7 +40,7 @@ mod json;
 use std::io::BufRead;
 
 use super::{Data, Document, Meta, Position, ReadOptions, Sink};
-use crate::encoding::{sniff, Encoding, Sniffed};
+use crate::encoding::{sniff, with_head, Encoding, Sniffed};
 use crate::error::{Error, Result};
 
 pub use delimited::DelimitedReader;
@@ -378,7 +378,7 @@ impl<'a> Window<'a> {
     fn open(name: &str, data: Data<'a>, sink: &mut dyn Sink) -> Result<Option<Window<'a>>> {
         let mut reader: Box<dyn BufRead + 'a> = match data {
             Data::Bytes(b) => Box::new(b),
-            Data::Stream(s) => Box::new(s),
+            Data::Stream(s) => Box::new(with_head(s).map_err(|e| Error::io(name, e))?),
         };
         let head = reader.fill_buf().map_err(|e| Error::io(name, e))?;
         match sniff(head) {
