@@ -65,3 +65,30 @@ fn a_text_stream_is_sniffed_on_its_whole_start_however_few_bytes_each_read_gives
         }
     }
 }
+
+#[test]
+fn a_name_longer_than_the_pieces_of_a_big_text_is_found_once() {
+    use geomention::scan::{scan, Collected, ScanOptions};
+    use geomention::Extractor;
+    // Khmer, written without spaces: "Malagasy people" (57 bytes) over and
+    // over, so that a name runs over many pieces; it holds the name of
+    // Madagascar, which must not be found again inside it.
+    let text = "ជនជាតិម៉ាដាហ្គាស្កា".repeat(24);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).unwrap();
+    let sources = geomention::input::expand(&[path]).unwrap();
+    let expected: Vec<(usize, usize)> = (0..24).map(|i| (57 * i, 57 * i + 57)).collect();
+    for piece_size in [1, 2, 5, 16, 40, 56, 100] {
+        let options = ScanOptions {
+            spans: true,
+            piece_size,
+            ..ScanOptions::default()
+        };
+        let mut found = Collected::default();
+        scan(&sources, Extractor::bundled(), &options, &mut found).unwrap();
+        let spans: Vec<(usize, usize)> =
+            found.spans.iter().map(|(_, s)| (s.start, s.end)).collect();
+        assert_eq!(spans, expected, "pieces of {piece_size} bytes");
+    }
+}

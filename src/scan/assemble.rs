@@ -132,7 +132,9 @@ impl<'a> Assembler<'a> {
             );
             p.consumed = p.piece.offset + stop as u64;
         }
-        big.consumed = p.consumed;
+        // A match longer than this piece ran past it too: what it covers
+        // stays consumed.
+        big.consumed = big.consumed.max(p.consumed);
         big.evidence.merge(&p.evidence);
         for c in &p.candidates {
             let matched = &p.piece.text[c.mention.start..c.mention.end];
