@@ -92,3 +92,28 @@ fn a_name_longer_than_the_pieces_of_a_big_text_is_found_once() {
         assert_eq!(spans, expected, "pieces of {piece_size} bytes");
     }
 }
+
+#[test]
+fn a_utf16_text_cut_inside_a_character_ends_in_one_replacement_however_it_is_read() {
+    // "Fiji" in UTF-16BE with its byte-order mark, and half a character.
+    let bytes: &[u8] = b"\xFE\xFF\0F\0i\0j\0i\x6D";
+    let whole = decode("a.txt", bytes).unwrap().0;
+    assert_eq!(whole, "Fiji\u{FFFD}");
+    for capacity in [1, 2, 5, 64] {
+        let (mut utf8, _) = utf8_stream(BufReader::with_capacity(capacity, bytes)).unwrap();
+        let (mut text, mut byte) = (Vec::new(), [0u8; 1]);
+        while utf8.read(&mut byte).unwrap() == 1 {
+            text.push(byte[0]);
+        }
+        assert_eq!(String::from_utf8_lossy(&text), whole, "reads of {capacity}");
+        for size in [1, 3, 100] {
+            let stream = BufReader::with_capacity(capacity, bytes);
+            let pieces = Pieces::new(utf8_stream(stream).unwrap().0, size, 2);
+            let owned: String = pieces
+                .map(|p| p.unwrap())
+                .map(|p| p.text[p.range].to_string())
+                .collect();
+            assert_eq!(owned, whole, "reads of {capacity}, pieces of {size}");
+        }
+    }
+}

@@ -294,12 +294,13 @@ pub fn utf8_stream<'a, R: BufRead + 'a>(
     let stream: Box<dyn Read + 'a> = match sniffed {
         Sniffed::Text(Encoding::Utf16Le) | Sniffed::Text(Encoding::Utf16Be) => {
             let encoding = encoding_of(sniffed);
-            Box::new(
-                encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(encoding))
-                    .bom_override(true)
-                    .build(reader),
-            )
+            let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .build(reader);
+            // The decoder loses the end of a last replacement character when
+            // it is read into fewer than 4 bytes: read it in big reads only.
+            Box::new(std::io::BufReader::with_capacity(64 * 1024, decoder))
         }
         _ => Box::new(reader),
     };
