@@ -13,7 +13,7 @@
 //! ```
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Chain, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use encoding_rs::UTF_8;
 
@@ -94,17 +94,44 @@ pub const SNIFF_LEN: usize = 8192;
 /// assert_eq!(whole.fill_buf().unwrap(), bytes);
 /// assert_eq!(sniff(whole.fill_buf().unwrap()), utf16);
 /// ```
-pub fn with_head<R: BufRead>(
-    mut reader: R,
-) -> std::io::Result<BufReader<Chain<Cursor<Vec<u8>>, R>>> {
+pub fn with_head<R: BufRead>(mut reader: R) -> std::io::Result<BufReader<Headed<R>>> {
     let mut head = Vec::with_capacity(SNIFF_LEN);
-    (&mut reader)
+    // An error after some bytes (a --max-stream-size limit, a cut
+    // download) comes after them, as it would without the head read.
+    let error = (&mut reader)
         .take(SNIFF_LEN as u64)
-        .read_to_end(&mut head)?;
+        .read_to_end(&mut head)
+        .err();
     Ok(BufReader::with_capacity(
         64 * 1024,
-        Cursor::new(head).chain(reader),
+        Headed {
+            head: Cursor::new(head),
+            error,
+            rest: reader,
+        },
     ))
+}
+
+/// A stream's first bytes, read ahead by [`with_head`], then the rest; an
+/// error met while reading ahead is returned after the bytes read before
+/// it.
+pub struct Headed<R> {
+    head: Cursor<Vec<u8>>,
+    error: Option<std::io::Error>,
+    rest: R,
+}
+
+impl<R: Read> Read for Headed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.head.read(buf)?;
+        if n > 0 || buf.is_empty() {
+            return Ok(n);
+        }
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.rest.read(buf),
+        }
+    }
 }
 
 /// Stands in for each byte that is not valid UTF-8, keeping offsets.

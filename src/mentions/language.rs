@@ -410,8 +410,9 @@ struct WordCounts {
 
 /// Of the first `limit` ASCII words of `bytes`, how many there are and how
 /// many are function words of English and of the other Latin-alphabet
-/// languages (one pass, no allocation).
-fn function_words(bytes: &[u8], limit: usize) -> WordCounts {
+/// languages (one pass, no allocation). `foreign`: whether to count the
+/// other languages' words.
+fn function_words(bytes: &[u8], limit: usize, foreign: bool) -> WordCounts {
     let mut c = WordCounts {
         count: 0,
         english: 0,
@@ -422,7 +423,7 @@ fn function_words(bytes: &[u8], limit: usize) -> WordCounts {
         match (b.is_ascii_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                c.add(&bytes[s..i]);
+                c.add(&bytes[s..i], foreign);
                 start = None;
                 if c.count == limit {
                     return c;
@@ -432,17 +433,17 @@ fn function_words(bytes: &[u8], limit: usize) -> WordCounts {
         }
     }
     if let Some(s) = start {
-        c.add(&bytes[s..]);
+        c.add(&bytes[s..], foreign);
     }
     c
 }
 
 impl WordCounts {
-    fn add(&mut self, word: &[u8]) {
+    fn add(&mut self, word: &[u8], foreign: bool) {
         self.count += 1;
         if english_function_word(word) {
             self.english += 1;
-        } else if foreign_function_word(word) {
+        } else if foreign && foreign_function_word(word) {
             self.foreign += 1;
         }
     }
@@ -475,11 +476,7 @@ fn foreign_function_word(word: &[u8]) -> bool {
 fn latin_language(text: &str) -> &'static str {
     // English first, cheaply: ASCII words (accented letters split words,
     // which only lowers the share).
-    let WordCounts {
-        count,
-        english,
-        foreign,
-    } = function_words(text.as_bytes(), 80);
+    let WordCounts { count, english, .. } = function_words(text.as_bytes(), 80, false);
     if count < 12 {
         // Too short for trigrams (a headline, a CSV cell): function words.
         return short_text_language(text, english);
@@ -489,7 +486,10 @@ fn latin_language(text: &str) -> &'static str {
     // 0.10, Dutch). Lists of names lower the share; then the other
     // languages' function words must be rare too. Only the rest pays for
     // the trigram detector.
-    if english * 100 >= count * 20 || (english * 100 >= count * 8 && foreign * 3 <= english) {
+    if english * 100 >= count * 20
+        || (english * 100 >= count * 8
+            && function_words(text.as_bytes(), 80, true).foreign * 3 <= english)
+    {
         return "en";
     }
     let words = || {

@@ -183,15 +183,28 @@ pub fn scan(
         let producer = scope.spawn(|| produce::produce(sources, extractor, options, threads, tx));
         let mut assembler = assemble::Assembler::new(extractor, options);
         let mut result = Ok(());
+        // A batch is scanned while the one before is put in order and
+        // written, so that neither the workers nor the output wait.
+        let mut previous: Vec<work::Outcome> = Vec::new();
         for batch in rx.iter() {
-            let outcomes: Vec<work::Outcome> =
-                batch.units.into_par_iter().map(|u| worker.run(u)).collect();
-            result = outcomes
-                .into_iter()
-                .try_for_each(|o| assembler.accept(o, sink));
+            let mut outcomes = Vec::new();
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| {
+                    outcomes = batch.units.into_par_iter().map(|u| worker.run(u)).collect();
+                });
+                result = previous
+                    .drain(..)
+                    .try_for_each(|o| assembler.accept(o, sink));
+            });
+            previous = outcomes;
             if result.is_err() {
                 break;
             }
+        }
+        if result.is_ok() {
+            result = previous
+                .into_iter()
+                .try_for_each(|o| assembler.accept(o, sink));
         }
         drop(rx); // stops the producer if the sink failed
         let produced = producer.join().expect("the producer thread does not panic");

@@ -110,10 +110,12 @@ struct Producer<'a> {
 
 impl Producer<'_> {
     fn source(&self, source: &Source, out: &mut Batcher) -> std::result::Result<(), Stopped> {
-        let name = source.name();
         match self.plan(source) {
             Ok(Plan::Whole) => out.push(Unit::Source(source.clone())),
-            Ok(Plan::Stream(stream)) => self.stream(&name, Path::new(&name), stream, out),
+            Ok(Plan::Stream(stream)) => {
+                let name = source.name();
+                self.stream(&name, Path::new(&name), stream, out)
+            }
             Err(e) => out.push(Unit::Warning(format!("{e}; skipped"))),
         }
     }
