@@ -177,7 +177,9 @@ pub fn scan(
     sink: &mut dyn ScanSink,
 ) -> Result<Progress> {
     let threads = rayon::current_num_threads();
-    let (tx, rx) = mpsc::sync_channel::<produce::Batch>(2);
+    // Batches in memory at once: one being built, one waiting, one being
+    // scanned, one being written.
+    let (tx, rx) = mpsc::sync_channel::<produce::Batch>(1);
     let worker = work::Worker { extractor, options };
     std::thread::scope(|scope| {
         let producer = scope.spawn(|| produce::produce(sources, extractor, options, threads, tx));

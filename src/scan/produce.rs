@@ -85,7 +85,7 @@ pub(super) fn produce(
         units: Vec::new(),
         bytes: 0,
         max_units: 64 * threads.max(1),
-        max_bytes: 2 * threads.max(1) * options.piece_size,
+        max_bytes: threads.max(1) * options.piece_size,
     };
     let context = context::WINDOW + 2 * extractor.overhang() + 16;
     let producer = Producer {
