@@ -430,6 +430,11 @@ impl Matcher {
                 if !prev.is_some_and(|b| b.is_ascii_alphabetic()) {
                     return Some(i);
                 }
+            } else if let Some(starts) = ascii_word_start(hay, before, i) {
+                // Most text in most languages is ASCII: no decoding.
+                if starts {
+                    return Some(i);
+                }
             } else if hay[i] & 0xC0 != 0x80 {
                 let c = char_at(hay, i);
                 let prev = if i == 0 {
@@ -704,24 +709,60 @@ fn skip_lowercase(bytes: &[u8]) -> usize {
 
 /// The character that starts at byte `i` of UTF-8 `bytes`.
 fn char_at(bytes: &[u8], i: usize) -> char {
+    if bytes[i] < 0x80 {
+        return char::from(bytes[i]);
+    }
     let end = (i + 4).min(bytes.len());
     let mut j = i + 1;
     while j < end && bytes[j] & 0xC0 == 0x80 {
         j += 1;
     }
-    std::str::from_utf8(&bytes[i..j])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\u{FFFD}')
+    decode(&bytes[i..j]).unwrap_or('\u{FFFD}')
+}
+
+/// The one character `bytes` hold, if they are its whole UTF-8 encoding
+/// (hand-decoded: the haystack is valid UTF-8, and this runs at every
+/// character of non-ASCII text).
+fn decode(bytes: &[u8]) -> Option<char> {
+    let cont = |b: u8| u32::from(b & 0x3F);
+    let code = match *bytes {
+        [a] if a < 0x80 => u32::from(a),
+        [a, b] if a & 0xE0 == 0xC0 => (u32::from(a & 0x1F) << 6) | cont(b),
+        [a, b, c] if a & 0xF0 == 0xE0 => (u32::from(a & 0x0F) << 12) | (cont(b) << 6) | cont(c),
+        [a, b, c, d] if a & 0xF8 == 0xF0 => {
+            (u32::from(a & 0x07) << 18) | (cont(b) << 12) | (cont(c) << 6) | cont(d)
+        }
+        _ => return None,
+    };
+    char::from_u32(code)
+}
+
+/// Whether an ASCII byte at `i` starts a word, when the byte before it
+/// (or the end of `before`) is ASCII too; `None` when either is not, and
+/// the characters must be decoded ([`script::may_start`] on ASCII).
+fn ascii_word_start(hay: &[u8], before: &str, i: usize) -> Option<bool> {
+    let prev = match i {
+        0 => before.as_bytes().last().copied(),
+        _ => Some(hay[i - 1]),
+    };
+    match prev {
+        _ if hay[i] >= 0x80 => None,
+        None => Some(true),
+        Some(p) if p < 0x80 => Some(!(p.is_ascii_alphabetic() || p == b'_')),
+        Some(_) => None,
+    }
 }
 
 /// The character that ends just before byte `i` of UTF-8 `bytes`.
 fn char_before(bytes: &[u8], i: usize) -> Option<char> {
     let mut j = i.checked_sub(1)?;
+    if bytes[j] < 0x80 {
+        return Some(char::from(bytes[j]));
+    }
     while j > 0 && bytes[j] & 0xC0 == 0x80 && i - j < 4 {
         j -= 1;
     }
-    std::str::from_utf8(&bytes[j..i]).ok()?.chars().next()
+    decode(&bytes[j..i])
 }
 
 /// The bytes the automaton searches: the text with line breaks and tabs

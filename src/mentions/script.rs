@@ -50,7 +50,30 @@ pub(crate) fn mark(c: char) -> bool {
 
 /// Whether `c`, next to a form, makes the form part of a longer word.
 fn glues(c: char, code: bool) -> bool {
-    (c.is_alphabetic() && !unspaced(c)) || mark(c) || c == '_' || (code && c.is_numeric())
+    if code && c.is_numeric() {
+        return true;
+    }
+    // Asked at every character of a text: the first 2,048 (Latin, Greek,
+    // Cyrillic, Hebrew, Arabic...) come from a table.
+    static SMALL: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    let n = c as usize;
+    if n < 2048 {
+        let table = SMALL.get_or_init(|| {
+            let mut t = [0u64; 32];
+            for (i, c) in (0..2048u32).filter_map(|i| Some((i, char::from_u32(i)?))) {
+                if glues_slow(c) {
+                    t[i as usize / 64] |= 1 << (i % 64);
+                }
+            }
+            t
+        });
+        return table[n / 64] >> (n % 64) & 1 == 1;
+    }
+    glues_slow(c)
+}
+
+fn glues_slow(c: char) -> bool {
+    (c.is_alphabetic() && !unspaced(c)) || mark(c) || c == '_'
 }
 
 /// Korean particles that may follow a name (case markers, postpositions,
