@@ -254,9 +254,13 @@ impl Tally {
                 .as_ref()
                 .map(|t| Box::new(Timeline::new(t.granularity(), t.window())));
         }
-        if let (Some(mut mine), Some(theirs)) = (self.timeline.take(), other.timeline()) {
-            mine.merge(theirs, self);
-            self.timeline = Some(mine);
+        match (self.timeline.take(), other.timeline()) {
+            (Some(mut mine), Some(theirs)) => {
+                mine.merge(theirs, self);
+                self.timeline = Some(mine);
+            }
+            // A tally counted without periods adds to the totals only.
+            (mine, _) => self.timeline = mine,
         }
         self.undated += other.undated;
         self.documents += other.documents;

@@ -153,6 +153,22 @@ fn tallies_by_month_merge_into_tallies_by_quarter_and_survive_serde() {
 }
 
 #[test]
+fn a_tally_counted_without_periods_adds_to_the_totals_and_keeps_the_periods() {
+    let regions = RegionSet::bundled();
+    let mut months = Tally::new(regions).by_period(Granularity::Month, Window::default());
+    months.add(&dated("a", Some("2024-01-05"), "Laos"));
+    let mut plain = Tally::new(regions);
+    plain.add(&dated("b", Some("2024-01-09"), "Laos"));
+    months.merge(&plain);
+    assert_eq!(months.documents(), 2);
+    let january = months
+        .timeline()
+        .expect("periods kept")
+        .get(period("2024-01"));
+    assert_eq!(january.unwrap().documents(), 1);
+}
+
+#[test]
 fn empty_periods_are_kept_in_the_timeline_with_zero_mentions() {
     let (gaz, regions) = (Gazetteer::bundled(), RegionSet::bundled());
     let mut t = Tally::new(regions).by_period(Granularity::Quarter, Window::default());
