@@ -7,6 +7,7 @@ use geomention::classify::ClassMethod;
 use geomention::layers::LayerOptions;
 use geomention::maps::{Formats, MapJob};
 use geomention::render::map::MapStyle;
+use geomention::timemaps::TimeMaps;
 use geomention::{Error, Gazetteer, RegionSet};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -25,11 +26,14 @@ use crate::tally::Tally;
 /// and png). `classes`: "jenks" (default), "quantile", "equal", or
 /// ascending upper bounds such as [1, 5, 20]. `class_count`: 1 to 8.
 /// `width` 400 to 8000, `height` 300 to 8000 pixels; `labels`: how many top
-/// countries are labelled.
+/// countries are labelled. A tally counted by period
+/// (`Tally.from_texts(texts, dates=..., by="month")`) also gets the maps over
+/// time: <region>-periods.geojson/.qml/.png, <region>-trend.png and
+/// <region>-first-mention.png (with `top` countries in the trend, 0 to 7).
 #[pyfunction]
 #[pyo3(signature = (
     tally, out_dir, *, regions = None, formats = None, classes = None, class_count = 5,
-    title = None, subtitle = None, width = 1600, height = 1200, labels = 8, threads = None,
+    title = None, subtitle = None, width = 1600, height = 1200, labels = 8, threads = None, top = 6,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn write_maps(
@@ -46,6 +50,7 @@ pub fn write_maps(
     height: u32,
     labels: usize,
     threads: Option<usize>,
+    top: u8,
 ) -> PyResult<Vec<String>> {
     let region_set = RegionSet::bundled();
     check_regions(py, tally, region_set)?;
@@ -74,6 +79,7 @@ pub fn write_maps(
     check_range(py, "class_count", class_count.into(), 1, 8)?;
     check_range(py, "width", width, 400, 8000)?;
     check_range(py, "height", height, 300, 8000)?;
+    check_range(py, "top", top.into(), 0, 7)?;
     let job = MapJob {
         regions: chosen,
         region_set,
@@ -91,7 +97,13 @@ pub fn write_maps(
             labels,
         },
         values: None,
-        time: None,
+        // A tally counted by period (from_texts(..., by=...)) is drawn over
+        // time too, as `geomention map --by` draws it.
+        time: tally.inner.timeline().map(|t| TimeMaps {
+            granularity: t.granularity(),
+            window: t.window(),
+            top: usize::from(top),
+        }),
     };
     let pool = parallel::pool(parallel::thread_count(threads)?)?;
     let inner = &tally.inner;

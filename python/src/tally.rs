@@ -2,6 +2,7 @@
 //! pickle, so Spark executors and Dask workers count their parts and the
 //! driver adds them up and draws the maps.
 
+use geomention::periods::{Granularity, Window};
 use geomention::tally::{DocumentTally, Tally as LibTally};
 use geomention::{Gazetteer, RegionSet, Target};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -40,20 +41,52 @@ impl Tally {
     /// Counts texts (what count_many takes) into one tally, in parallel
     /// with the GIL released. A missing text (None) is not a document; an
     /// empty string is a document with no mentions.
+    ///
+    /// `dates`: one date per text (str in any form the command line reads,
+    /// datetime.date, pandas Timestamp, None), for `by` ("year", "quarter"
+    /// or "month"): the tally then also counts per period, and write_maps
+    /// draws the maps over time.
     #[staticmethod]
-    #[pyo3(signature = (texts, threads = None))]
+    #[pyo3(signature = (texts, threads = None, *, dates = None, by = None))]
     fn from_texts(
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
+        dates: Option<&Bound<'_, PyAny>>,
+        by: Option<&str>,
     ) -> PyResult<Tally> {
         let pool = parallel::pool(parallel::thread_count(threads)?)?;
-        let mut total = Tally::new();
+        let mut empty = LibTally::new(RegionSet::bundled());
+        if let Some(by) = by {
+            let granularity: Granularity = by.parse().py_err(py)?;
+            empty = empty.by_period(granularity, Window::default());
+        }
+        let dates = dates.map(date_strings).transpose()?;
+        let mut total = Tally {
+            inner: empty.clone(),
+        };
+        let mut at = 0;
         Source::new(texts)?.for_each_round(py, |py, round| {
-            let part = py.detach(|| pool.install(|| tally_texts(round)));
+            let round_dates = match &dates {
+                Some(d) => Some(d.get(at..at + round.len()).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "dates has {} items but there are more texts; give one date (or None) per text",
+                        d.len()
+                    ))
+                })?),
+                None => None,
+            };
+            at += round.len();
+            let part = py.detach(|| pool.install(|| tally_texts(round, round_dates, &empty)));
             total.inner.merge(&part);
             Ok(())
         })?;
+        if let Some(d) = dates.as_ref().filter(|d| d.len() != at) {
+            return Err(PyValueError::new_err(format!(
+                "dates has {} items for {at} texts; give one date (or None) per text",
+                d.len()
+            )));
+        }
         Ok(total)
     }
 
@@ -183,26 +216,80 @@ fn count_dict<'py>(py: Python<'py>, c: &geomention::tally::Count) -> PyResult<Bo
     Ok(d)
 }
 
-/// One round of texts counted into a tally, in parallel on the current pool.
-fn tally_texts(texts: &[Option<&str>]) -> LibTally {
-    let regions = RegionSet::bundled();
+/// One round of texts (with their dates) counted into a tally like
+/// `empty`, in parallel on the current pool.
+fn tally_texts(
+    texts: &[Option<&str>],
+    dates: Option<&[Option<String>]>,
+    empty: &LibTally,
+) -> LibTally {
     count_texts(texts)
         .into_par_iter()
-        .flatten()
+        .enumerate()
+        .filter_map(|(i, doc)| {
+            let mut doc = doc?;
+            doc.meta.date = dates.and_then(|d| d[i].clone());
+            Some(doc)
+        })
         .fold(
-            || LibTally::new(regions),
+            || empty.clone(),
             |mut t, doc| {
                 t.add(&doc);
                 t
             },
         )
         .reduce(
-            || LibTally::new(regions),
+            || empty.clone(),
             |mut a, b| {
                 a.merge(&b);
                 a
             },
         )
+}
+
+/// Dates as the strings the library reads: str as given, dates and
+/// timestamps by their `isoformat()`, None, NaN and NaT as None. Arrow,
+/// pandas and Polars columns are read through their list form.
+fn date_strings(dates: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    if dates.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "dates must be a list (or column) of dates, one per text, not a single str",
+        ));
+    }
+    let listed = ["to_pylist", "to_list"]
+        .iter()
+        .find(|m| dates.hasattr(**m).unwrap_or(false))
+        .map(|m| dates.call_method0(*m))
+        .transpose()?;
+    let items = listed.as_ref().unwrap_or(dates);
+    let mut out = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        let item = item?;
+        out.push(date_string(&item).map_err(|_| {
+            PyTypeError::new_err(format!(
+                "dates[{i}] is {}: give a str, a date, a datetime or None",
+                type_name(&item)
+            ))
+        })?);
+    }
+    Ok(out)
+}
+
+fn date_string(item: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if item.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = item.cast::<PyString>() {
+        return Ok(Some(s.to_cow()?.into_owned()));
+    }
+    if let Ok(x) = item.extract::<f64>() {
+        if x.is_nan() {
+            return Ok(None); // pandas' missing value
+        }
+    }
+    // NaT has isoformat() == "NaT": missing too.
+    let iso: String = item.call_method0("isoformat")?.extract()?;
+    Ok((iso != "NaT").then_some(iso))
 }
 
 /// One document's counts from a mapping of code or region id to count.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union
 
@@ -97,11 +98,23 @@ class Tally:
     def __init__(self) -> None:
         """An empty tally (of the bundled regions)."""
     @staticmethod
-    def from_texts(texts: Texts, threads: Optional[int] = None) -> Tally:
+    def from_texts(
+        texts: Texts,
+        threads: Optional[int] = None,
+        *,
+        dates: Optional[Iterable[Union[str, datetime.date, None]]] = None,
+        by: Optional[str] = None,
+    ) -> Tally:
         """Counts texts into one tally, in parallel with the GIL released.
 
         ``texts`` is what :func:`count_many` takes. A missing text (``None``)
         is not a document; an empty string is a document with no mentions.
+
+        ``dates``: one per text (a str in any form the command line reads, a
+        ``datetime.date``/``datetime``, a pandas ``Timestamp``, or ``None``;
+        a list or an Arrow/pandas/Polars column). With ``by`` ("year",
+        "quarter" or "month") the tally also counts per period, and
+        :func:`write_maps` draws the maps over time.
         """
     @staticmethod
     def from_counts(counts: Iterable[Optional[Mapping[str, int]]]) -> Tally:
@@ -190,6 +203,7 @@ def write_maps(
     height: int = 1200,
     labels: int = 8,
     threads: Optional[int] = None,
+    top: int = 6,
 ) -> list[str]:
     """Writes each region's files for a tally into ``out_dir`` (created if
     missing) and returns the paths written, in order: ``<region>.geojson``
@@ -201,6 +215,12 @@ def write_maps(
     ascending upper bounds such as ``[1, 5, 20]``. ``class_count``: 1 to 8.
     ``width`` 400 to 8000, ``height`` 300 to 8000 pixels; ``labels``: how
     many top countries are labelled.
+
+    A tally counted by period (``Tally.from_texts(texts, dates=..., by=...)``)
+    also gets the maps over time, as ``geomention map --by`` draws them:
+    ``<region>-periods.geojson`` (with its temporal ``.qml``),
+    ``<region>-periods.png``, ``<region>-trend.png`` (the region and its
+    ``top`` countries, 0 to 7) and ``<region>-first-mention.png``.
 
     Raises :class:`UnknownRegionError`; :class:`InvalidArgumentError` for a
     bad format, classing or size, a tally of other regions, or an output
