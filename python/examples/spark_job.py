@@ -10,6 +10,7 @@ Databricks, a bootstrap action on EMR) and submit this file as usual.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Iterator
 
@@ -22,19 +23,29 @@ from pyspark.sql.types import IntegerType, MapType, StringType
 import geomention
 
 
-def _tally_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _tally_batches(
+    batches: Iterator[pa.RecordBatch], by: str | None = None
+) -> Iterator[pa.RecordBatch]:
     """On an executor: one partition's Arrow batches → one tally, as JSON."""
     tally = geomention.Tally()
     for batch in batches:
+        dates = batch.column("date") if by else None
         # Spark runs one task per core already: one thread per task.
-        tally += geomention.Tally.from_texts(batch.column("text"), threads=1)
+        tally += geomention.Tally.from_texts(batch.column("text"), threads=1, dates=dates, by=by)
     yield pa.RecordBatch.from_pydict({"tally": [tally.to_json()]})
 
 
-def tally_corpus(df: DataFrame, column: str = "text") -> geomention.Tally:
+def tally_corpus(
+    df: DataFrame, column: str = "text", date_column: str | None = None, by: str | None = None
+) -> geomention.Tally:
     """The corpus tally of a text column: one small tally per partition,
-    added up on the driver."""
-    parts = df.select(F.col(column).alias("text")).mapInArrow(_tally_batches, "tally string")
+    added up on the driver. With `date_column` and `by` ("year", "quarter",
+    "month") it counts per period too, and write_maps draws maps over time."""
+    columns = [F.col(column).alias("text")]
+    if by:
+        columns.append(F.col(date_column or "date").cast("string").alias("date"))
+    tally_part = functools.partial(_tally_batches, by=by)
+    parts = df.select(*columns).mapInArrow(tally_part, "tally string")
     return sum(
         (geomention.Tally.from_json(row["tally"]) for row in parts.collect()), geomention.Tally()
     )

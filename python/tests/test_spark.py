@@ -51,3 +51,13 @@ def test_spark_job_draws_the_maps_on_the_driver(spark, generated, tmp_path):
     tally = spark_job.tally_corpus(spark.read.parquet(str(generated.parquet)))
     written = geomention.write_maps(tally, tmp_path, regions="pacific", formats="geojson")
     assert {"pacific.geojson", "pacific.qml"} <= {os.path.basename(p) for p in written}
+
+
+def test_spark_tally_by_quarter_equals_the_one_counted_in_process(spark, repo):
+    from test_time import dated_corpus
+
+    texts, dates = dated_corpus(repo)
+    rows = list(zip(texts, dates))
+    df = spark.createDataFrame(rows, "text string, published string").repartition(3)
+    tally = spark_job.tally_corpus(df, date_column="published", by="quarter")
+    assert tally == geomention.Tally.from_texts(texts, dates=dates, by="quarter")
