@@ -3,6 +3,8 @@
 //! checked. Fixtures live in `tests/data/cli/`; binary and invalid UTF-8
 //! inputs are written into temporary directories at test time.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -288,18 +290,7 @@ fn readme_main_command_writes_the_documented_files() {
 
 #[test]
 fn geojson_output_opens_in_gdal() {
-    let have_ogrinfo = Command::new("ogrinfo")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have_ogrinfo {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!(
-                "ogrinfo (GDAL) is not installed; on CI install it with `apt-get install gdal-bin`"
-            );
-        }
+    if !common::have_ogrinfo() {
         eprintln!("note: ogrinfo (GDAL) not found; skipping geojson_output_opens_in_gdal");
         return;
     }

@@ -2,6 +2,8 @@
 //! GeoPackage, the QGIS project, manual classes shared by every region,
 //! framing, and values-only maps.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -58,19 +60,6 @@ fn parse_xml(text: &str) -> roxmltree::Document<'_> {
         ..Default::default()
     };
     roxmltree::Document::parse_with_options(text, options).expect("well-formed XML")
-}
-
-fn have_ogrinfo() -> bool {
-    let ok = Command::new("ogrinfo")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok && std::env::var("CI").as_deref() == Ok("true") {
-        panic!("ogrinfo (GDAL) is not installed; on CI install it with `apt-get install gdal-bin`");
-    }
-    ok
 }
 
 // ---------------------------------------------------------------------------
@@ -428,7 +417,7 @@ mod gpkg {
 
     #[test]
     fn geopackage_opens_in_gdal_with_every_layer() {
-        if !have_ogrinfo() {
+        if !common::have_ogrinfo() {
             eprintln!("note: ogrinfo (GDAL) not found; skipping");
             return;
         }

@@ -1,5 +1,9 @@
-//! Scoring shared by the accuracy tests: precision, recall and F1 on
-//! per-document sets of codes.
+//! Helpers shared by the test crates: scoring for the accuracy tests
+//! (precision, recall and F1 on per-document sets of codes) and whether
+//! GDAL is at hand.
+
+// Each test crate uses a part of this module.
+#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 
@@ -47,4 +51,20 @@ pub fn set(field: &str) -> BTreeSet<String> {
         .filter(|s| *s != "-")
         .map(String::from)
         .collect()
+}
+
+/// Whether GDAL's `ogrinfo` runs here; on CI (`CI=true`) its absence is a
+/// failure, since `.ci/run` installs it.
+pub fn have_ogrinfo() -> bool {
+    use std::process::{Command, Stdio};
+    let ok = Command::new("ogrinfo")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("ogrinfo (GDAL) is not installed; on CI install it with `apt-get install gdal-bin`");
+    }
+    ok
 }
