@@ -112,16 +112,9 @@ impl<'a> Records<'a> {
 
     /// Whether the window's first line is a whole JSON value (JSON Lines).
     fn first_line_parses(&self, w: &mut Window<'_>) -> std::io::Result<bool> {
-        loop {
-            if let Some(i) = memchr::memchr(b'\n', w.data()) {
-                return Ok(serde_json::from_slice::<Value>(&w.data()[..i]).is_ok());
-            }
-            if w.data().len() > self.max {
-                return Ok(false);
-            }
-            if !w.fill()? && memchr::memchr(b'\n', w.data()).is_none() {
-                return Ok(false);
-            }
+        match line_end(w, self.max)? {
+            LineEnd::At(i) => Ok(serde_json::from_slice::<Value>(&w.data()[..i]).is_ok()),
+            LineEnd::TooLong | LineEnd::Eof => Ok(false),
         }
     }
 
@@ -129,17 +122,10 @@ impl<'a> Records<'a> {
     pub(super) fn lines(&mut self, w: &mut Window<'_>, sink: &mut dyn Sink) -> Result<()> {
         loop {
             let line = w.line;
-            let end = loop {
-                if let Some(i) = memchr::memchr(b'\n', w.data()) {
-                    break (i <= self.max).then_some(i);
-                }
-                if w.data().len() > self.max {
-                    break None;
-                }
-                let more = w.fill().map_err(self.io())?;
-                if !more && memchr::memchr(b'\n', w.data()).is_none() {
-                    return Ok(()); // the window ends every line with a break
-                }
+            let end = match line_end(w, self.max).map_err(self.io())? {
+                LineEnd::At(i) => Some(i),
+                LineEnd::TooLong => None,
+                LineEnd::Eof => return Ok(()), // the window ends every line with a break
             };
             let Some(end) = end else {
                 w.skip_line().map_err(self.io())?;
@@ -403,5 +389,40 @@ impl<'a> Records<'a> {
             self.text = Some(key.clone());
         }
         take(obj, &key)
+    }
+}
+
+/// Where the window's first line ends.
+enum LineEnd {
+    /// At this offset, within `max` bytes.
+    At(usize),
+    /// Past `max` bytes.
+    TooLong,
+    /// The data ends without a line break.
+    Eof,
+}
+
+/// Finds the end of the window's first line, filling the window as needed;
+/// each fill's bytes are searched once (a long line is not searched again
+/// from its start after every fill).
+fn line_end(w: &mut Window<'_>, max: usize) -> std::io::Result<LineEnd> {
+    let mut searched = 0;
+    loop {
+        if let Some(i) = memchr::memchr(b'\n', &w.data()[searched..]) {
+            let i = searched + i;
+            return Ok(if i <= max {
+                LineEnd::At(i)
+            } else {
+                LineEnd::TooLong
+            });
+        }
+        searched = w.data().len();
+        if searched > max {
+            return Ok(LineEnd::TooLong);
+        }
+        // At the end the window adds a last line break if the data lacks one.
+        if !w.fill()? && memchr::memchr(b'\n', &w.data()[searched..]).is_none() {
+            return Ok(LineEnd::Eof);
+        }
     }
 }
