@@ -134,6 +134,16 @@ impl<R: Read> Read for Headed<R> {
     }
 }
 
+/// The largest character boundary of `s` at or before `at` (std's
+/// `str::floor_char_boundary` needs a newer Rust than this crate's).
+pub(crate) fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Stands in for each byte that is not valid UTF-8, keeping offsets.
 pub const REPLACEMENT: u8 = 0x1A;
 

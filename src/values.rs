@@ -189,7 +189,8 @@ fn read_first(
     }
     let number = parse_value(raw, delimiter).is_ok();
     let key_header = is_key_header(key);
-    if gaz.find(key).is_some() && (number || !key_header) {
+    // A header row (`country,victims`) need not be looked up in every language.
+    if (number || !key_header) && gaz.find(key).is_some() {
         return Ok((DEFAULT_LABEL.to_string(), true));
     }
     if number && !key_header {

@@ -80,9 +80,6 @@ impl Backend {
     }
 }
 
-/// The largest PDF read, in bytes.
-pub const MAX_PDF_BYTES: usize = 512 << 20;
-
 /// What a backend extracts: pages of lines in reading order, and metadata.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Extracted {
@@ -152,10 +149,10 @@ impl Reader for PdfReader {
             return Err(Error::Invalid(not_built_in(&name)));
         };
         let bytes = input.bytes()?;
-        if bytes.len() > MAX_PDF_BYTES {
+        if bytes.len() as u64 > super::WHOLE_FILE_LIMIT {
             return Err(Error::Invalid(format!(
                 "{name}: PDF larger than {} MiB; split it first",
-                MAX_PDF_BYTES >> 20
+                super::WHOLE_FILE_LIMIT >> 20
             )));
         }
         let extracted = extract(backend, &bytes).map_err(|f| Error::Invalid(message(&name, f)))?;

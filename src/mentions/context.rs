@@ -37,11 +37,7 @@ pub(crate) fn window_before(text: &str, start: usize) -> &str {
 
 /// The text the rules may see after `end`: at most [`WINDOW`] bytes.
 pub(crate) fn window_after(text: &str, end: usize) -> &str {
-    let mut to = (end + WINDOW).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    &text[end..to]
+    &text[end..crate::encoding::floor_char_boundary(text, end + WINDOW)]
 }
 
 /// Whether `text[start..end]` stands as a whole word: no letter touches it

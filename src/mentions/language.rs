@@ -82,7 +82,7 @@ impl Language {
             "thai" | "tha" => "th",
             "burmese" | "mya" | "bur" => "my",
             "khmer" | "khm" => "km",
-            "lao" | "lao-la" => "lo",
+            "lao" => "lo",
             other => other,
         };
         let tag = if primary == "zh" {
@@ -108,11 +108,7 @@ impl Language {
     pub fn detect(text: &str) -> Language {
         // The first two kilobytes tell the script and, nearly always, the
         // language; looking further costs more than it helps on short news.
-        let mut end = text.len().min(2000);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &text[..end];
+        let head = &text[..crate::encoding::floor_char_boundary(text, 2000)];
         // Mostly ASCII (English with curly quotes, most Latin-alphabet
         // text): the scripts need no counting.
         let non_ascii = head.bytes().filter(|b| *b >= 0x80).count();
@@ -168,7 +164,7 @@ impl ScriptCounts {
             let ch = text[i..].chars().next().expect("at a character boundary");
             i += ch.len_utf8();
             match ch as u32 {
-                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => c.latin += 1,
+                0xC0..=0x24F | 0x1E00..=0x1EFF => c.latin += 1,
                 0x400..=0x4FF => {
                     c.cyrillic += 1;
                     if matches!(ch, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ') {

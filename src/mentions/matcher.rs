@@ -459,11 +459,7 @@ impl Matcher {
         out: &mut Vec<Candidate>,
         evidence: &mut Evidence,
     ) -> usize {
-        let hay_end = (range.end + 2 * LONGEST_FORM).min(text.len());
-        let mut hay_end_char = hay_end;
-        while !text.is_char_boundary(hay_end_char) {
-            hay_end_char -= 1;
-        }
+        let hay_end_char = crate::encoding::floor_char_boundary(text, range.end + 2 * LONGEST_FORM);
         let join_unspaced = self.language != Language::ENGLISH;
         let haystack = Haystack::new(&text.as_bytes()[range.start..hay_end_char], join_unspaced);
         let hay = &*haystack.bytes;
@@ -627,11 +623,7 @@ impl Matcher {
             return false;
         }
         let until = trimmed.len();
-        let mut from = until.saturating_sub(96);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        (from..until)
+        (until.saturating_sub(96)..until)
             .filter(|i| text.is_char_boundary(*i))
             .any(|i| {
                 self.anchored

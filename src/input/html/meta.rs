@@ -280,7 +280,7 @@ fn canonical(doc: &Document) -> Option<String> {
 /// The address in the comment browsers add to pages they save
 /// (`<!-- saved from url=(0042)https://... -->`).
 fn saved_from(html: &str) -> Option<String> {
-    let head = &html[..floor_char_boundary(html, 4096)];
+    let head = &html[..crate::encoding::floor_char_boundary(html, 4096)];
     let at = head.find("saved from url=(")? + "saved from url=(".len();
     let rest = &head[at..];
     let rest = &rest[rest.find(')')? + 1..];
@@ -289,15 +289,6 @@ fn saved_from(html: &str) -> Option<String> {
         .unwrap_or(rest.len())
         .min(rest.find("-->").unwrap_or(rest.len()));
     clean(&rest[..end]).filter(|u| u.contains("://"))
-}
-
-/// The largest char boundary at or below `at`.
-fn floor_char_boundary(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The `lang` (or `xml:lang`) of the `<html>` element.

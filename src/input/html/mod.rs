@@ -234,7 +234,10 @@ fn tidy(text: &str) -> String {
 /// The headline before the text, unless the text starts with it already.
 fn with_headline(title: Option<&str>, text: &str) -> String {
     match title {
-        Some(t) if !text[..floor(text, 2 * t.len() + 64)].contains(t) => {
+        Some(t)
+            if !text[..crate::encoding::floor_char_boundary(text, 2 * t.len() + 64)]
+                .contains(t) =>
+        {
             if text.is_empty() {
                 t.to_string()
             } else {
@@ -243,15 +246,6 @@ fn with_headline(title: Option<&str>, text: &str) -> String {
         }
         _ => text.to_string(),
     }
-}
-
-/// The largest char boundary of `s` at or below `at`.
-fn floor(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Whether a file's first bytes look like HTML: after any byte-order

@@ -123,24 +123,26 @@ fn end_of_string(bytes: &[u8], start: usize) -> usize {
     bytes.len()
 }
 
+/// What a library error says of the file.
+fn failure(e: pdf_oxide::Error) -> Failure {
+    match e {
+        pdf_oxide::Error::EncryptedPdf => Failure::Encrypted,
+        e => Failure::Damaged(e.to_string()),
+    }
+}
+
 /// [`extract`] on the current thread.
 fn extract_here(bytes: &[u8]) -> Result<Extracted, Failure> {
     let doc = contained(|| PdfDocument::from_bytes(bytes.to_vec()))
         .map_err(|why| Failure::Backend(format!("the PDF library failed on it ({why})")))?
-        .map_err(|e| match e {
-            pdf_oxide::Error::EncryptedPdf => Failure::Encrypted,
-            e => Failure::Damaged(e.to_string()),
-        })?;
+        .map_err(failure)?;
     let locked = contained(|| doc.is_encrypted() && !doc.is_authenticated()).unwrap_or(true);
     if locked {
         return Err(Failure::Encrypted);
     }
     let count = contained(|| doc.page_count())
         .map_err(|why| Failure::Damaged(format!("its page tree breaks the PDF library ({why})")))?
-        .map_err(|e| match e {
-            pdf_oxide::Error::EncryptedPdf => Failure::Encrypted,
-            e => Failure::Damaged(e.to_string()),
-        })?;
+        .map_err(failure)?;
     if count == 0 {
         return Err(Failure::Damaged("no pages found".into()));
     }

@@ -165,8 +165,12 @@ fn parse(html: &str) -> Extracted {
         match name {
             "page" => extracted.pages.push(Vec::new()),
             "word" | "title" => {
-                let close = format!("</{name}>");
-                let Some(stop) = rest.find(&close) else { break };
+                let close = if name == "word" {
+                    "</word>"
+                } else {
+                    "</title>"
+                };
+                let Some(stop) = rest.find(close) else { break };
                 let text = unescape(rest.get(1..stop).unwrap_or(""));
                 rest = &rest[stop..];
                 if name == "word" {

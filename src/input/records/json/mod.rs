@@ -161,7 +161,7 @@ impl Reader for JsonReader {
         is_text(head)
     }
     fn sniff_alone(&self, head: &[u8]) -> bool {
-        let mut rest = skip_space(strip_bom(head)).iter();
+        let mut rest = strip_bom(head).trim_ascii_start().iter();
         match rest.next() {
             Some(b'[') => matches!(rest.find(|b| !b.is_ascii_whitespace()), Some(b'{')),
             Some(b'{') => matches!(rest.find(|b| !b.is_ascii_whitespace()), Some(b'"')),
@@ -194,14 +194,6 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)
 }
 
-fn skip_space(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    &bytes[start..]
-}
-
 /// Whether bytes start like JSON Lines: an object whose first line parses
 /// (or is cut off by the end of `head` while still valid so far).
 ///
@@ -213,7 +205,7 @@ fn skip_space(bytes: &[u8]) -> &[u8] {
 /// assert!(!looks_like_json_lines(b"{braces} in a plain text\n"));
 /// ```
 pub fn looks_like_json_lines(head: &[u8]) -> bool {
-    let rest = skip_space(strip_bom(head));
+    let rest = strip_bom(head).trim_ascii_start();
     if !rest.starts_with(b"{") {
         return false;
     }

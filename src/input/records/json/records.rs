@@ -4,7 +4,6 @@
 use serde_json::{Map, Value};
 
 use super::fields::{kind, loosened, path, records_array, take, text, usual_keys};
-use super::skip_space;
 use super::split::{next_byte, scan_value, Scanned};
 use crate::error::{Error, Result};
 use crate::input::records::{
@@ -133,7 +132,7 @@ impl<'a> Records<'a> {
                 self.problems.at(sink, line, why);
                 continue;
             };
-            let bytes = skip_space(&w.data()[..end]);
+            let bytes = w.data()[..end].trim_ascii_start();
             if !bytes.is_empty() && !self.stop {
                 let parsed = serde_json::from_slice::<Value>(bytes);
                 self.value(parsed, Position::Line(line), line, sink)?;

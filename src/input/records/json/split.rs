@@ -2,7 +2,6 @@
 //! and strings, so that a big array is read one element at a time and a
 //! broken element does not take the rest with it.
 
-use super::skip_space;
 use crate::input::records::Window;
 
 /// The next byte that is not white space, left in the window; `None` at
@@ -70,7 +69,7 @@ pub(super) fn scan_value(
             }
             // At the end of the stream a value with closed brackets ends.
             let data = w.data();
-            let closed = s.depth == 0 && !s.in_string && !skip_space(data).is_empty();
+            let closed = s.depth == 0 && !s.in_string && !data.trim_ascii_start().is_empty();
             return Ok(if closed && in_array {
                 Scanned::Value(data.len())
             } else {
