@@ -114,7 +114,6 @@ impl StringColumn {
 /// pandas object column holding numbers) also gives `None`, so the
 /// iterable path can name the item at fault.
 pub fn string_columns(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<StringColumn>>> {
-    let py = obj.py();
     if obj.hasattr("__arrow_c_array__")? {
         let Ok(pair) = obj.call_method0("__arrow_c_array__") else {
             return Ok(None);
@@ -122,7 +121,7 @@ pub fn string_columns(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<StringColum
         let pair = pair.cast_into::<PyTuple>()?;
         let schema = pair.get_item(0)?.cast_into::<PyCapsule>()?;
         let array = pair.get_item(1)?.cast_into::<PyCapsule>()?;
-        let imported = import_array(&schema, &array).map_err(|e| arrow_err(py, e))?;
+        let imported = import_array(&schema, &array).map_err(arrow_err)?;
         return StringColumn::new(imported).map(|c| Some(vec![c]));
     }
     if obj.hasattr("__arrow_c_stream__")? {
@@ -130,7 +129,7 @@ pub fn string_columns(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<StringColum
             return Ok(None);
         };
         let capsule = capsule.cast_into::<PyCapsule>()?;
-        let arrays = import_stream(&capsule).map_err(|e| arrow_err(py, e))?;
+        let arrays = import_stream(&capsule).map_err(arrow_err)?;
         return arrays
             .into_iter()
             .map(StringColumn::new)
@@ -140,7 +139,7 @@ pub fn string_columns(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<StringColum
     Ok(None)
 }
 
-fn arrow_err(_py: Python<'_>, e: String) -> PyErr {
+pub fn arrow_err(e: String) -> PyErr {
     PyValueError::new_err(format!("reading texts through Arrow: {e}"))
 }
 

@@ -1,7 +1,6 @@
 //! Finding and counting mentions: `find`, `count`, `count_many`, and the
 //! look-ups `lookup` and `regions`.
 
-use geomention::gazetteer::FormKind;
 use geomention::input::Meta;
 use geomention::tally::DocumentTally;
 use geomention::{Extractor, Gazetteer, Mention as LibMention, RegionSet, Target};
@@ -151,17 +150,13 @@ pub fn find(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Mention>
                 start,
                 end,
                 text: text[m.start..m.end].to_string(),
-                kind: kind_name(m.kind),
+                kind: m.kind.as_str(),
                 iso_a3,
                 region,
                 name,
             }
         })
         .collect())
-}
-
-fn kind_name(kind: FormKind) -> &'static str {
-    kind.as_str()
 }
 
 /// Character offsets of the mentions' byte spans, counting as it goes
@@ -236,17 +231,17 @@ pub fn count_many<'py>(
 
 /// Each text's counts, in parallel on the current pool.
 pub fn count_texts(texts: &[Option<&str>]) -> Vec<Option<DocumentTally>> {
-    let ex = Extractor::bundled();
     texts
         .par_iter()
-        .map_init(Vec::new, |found, text| {
-            text.map(|text| {
-                found.clear();
-                ex.find_into(text, found);
-                DocumentTally::new(Meta::default(), found)
-            })
-        })
+        .map_init(Vec::new, |found, text| text.map(|t| count_text(t, found)))
         .collect()
+}
+
+/// One text's counts; `found` is a buffer the caller reuses.
+pub fn count_text(text: &str, found: &mut Vec<LibMention>) -> DocumentTally {
+    found.clear();
+    Extractor::bundled().find_into(text, found);
+    DocumentTally::new(Meta::default(), found)
 }
 
 /// Python strings of country codes and region ids, made once.

@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyMapping, PyString};
 use rayon::prelude::*;
 
 use crate::errors::IntoPy;
-use crate::extract::count_texts;
+use crate::extract::count_text;
 use crate::parallel;
 use crate::texts::{type_name, Source};
 
@@ -95,7 +95,7 @@ impl Tally {
     /// knows) and region id. None items (missing texts) are skipped.
     #[staticmethod]
     fn from_counts(counts: &Bound<'_, PyAny>) -> PyResult<Tally> {
-        if counts.cast::<PyMapping>().is_ok() || counts.is_instance_of::<PyDict>() {
+        if counts.cast::<PyMapping>().is_ok() {
             return Err(PyTypeError::new_err(
                 "from_counts takes one mapping per document (a list of dicts, as count_many returns); wrap a single document's counts in a list",
             ));
@@ -223,21 +223,22 @@ fn tally_texts(
     dates: Option<&[Option<String>]>,
     empty: &LibTally,
 ) -> LibTally {
-    count_texts(texts)
-        .into_par_iter()
+    // One pass: each worker counts its texts straight into its tally.
+    texts
+        .par_iter()
         .enumerate()
-        .filter_map(|(i, doc)| {
-            let mut doc = doc?;
-            doc.meta.date = dates.and_then(|d| d[i].clone());
-            Some(doc)
-        })
         .fold(
-            || empty.clone(),
-            |mut t, doc| {
-                t.add(&doc);
-                t
+            || (empty.clone(), Vec::new()),
+            |(mut t, mut found), (i, text)| {
+                if let Some(text) = text {
+                    let mut doc = count_text(text, &mut found);
+                    doc.meta.date = dates.and_then(|d| d[i].clone());
+                    t.add(&doc);
+                }
+                (t, found)
             },
         )
+        .map(|(t, _)| t)
         .reduce(
             || empty.clone(),
             |mut a, b| {

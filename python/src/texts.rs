@@ -94,11 +94,7 @@ impl<'py> Source<'py> {
                         let round = round
                             .into_iter()
                             .collect::<Result<Vec<_>, String>>()
-                            .map_err(|e| {
-                                pyo3::exceptions::PyValueError::new_err(format!(
-                                    "reading texts through Arrow: {e}"
-                                ))
-                            })?;
+                            .map_err(arrow::arrow_err)?;
                         each(py, &round)?;
                     }
                 }
