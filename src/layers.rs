@@ -85,6 +85,7 @@ impl Part {
 }
 
 /// A region ready to write or draw.
+#[derive(Clone)]
 pub struct RegionLayer<'g> {
     /// The gazetteer whose boundaries the layer uses.
     pub gazetteer: &'g Gazetteer,

@@ -181,7 +181,6 @@ pub fn run(
     }
     let progress = scan::scan(sources, extractor, options, &mut Tee(sinks))?;
     let mut written = write_layers(gaz, &tally, job, gpkg)?;
-    written.extend(crate::timemaps::write(gaz, &tally, job)?);
     table.finish()?.commit()?;
     written.push(csv_path);
     Ok(JobReport {
@@ -221,9 +220,7 @@ pub fn write_maps(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<Pa
         .gpkg
         .then(|| GpkgJob::create(out.path(), gaz))
         .transpose()?;
-    let mut written = write_layers(gaz, tally, job, gpkg)?;
-    written.extend(crate::timemaps::write(gaz, tally, job)?);
-    Ok(written)
+    write_layers(gaz, tally, job, gpkg)
 }
 
 fn write_layers(
@@ -268,6 +265,8 @@ fn write_layers(
         qgs::write(&layers, &job.style, source, &path)?;
         written.push(path);
     }
+    // Maps over time reuse the all-time layers (and their outlines).
+    written.extend(crate::timemaps::write(&layers, tally, job)?);
     Ok(written)
 }
 

@@ -161,8 +161,21 @@ impl<'g> RegionTimeline<'g> {
         tally: &Tally,
         options: &LayerOptions,
     ) -> Option<RegionTimeline<'g>> {
-        let timeline = tally.timeline()?;
+        tally.timeline()?;
         let all_time = RegionLayer::build(gaz, regions, region, tally, None, options);
+        Self::from_all_time(all_time, regions, tally, options)
+    }
+
+    /// [`RegionTimeline::build`] around the region's all-time layer, built
+    /// already (its outline is the expensive part).
+    pub fn from_all_time(
+        all_time: RegionLayer<'g>,
+        regions: &RegionSet,
+        tally: &Tally,
+        options: &LayerOptions,
+    ) -> Option<RegionTimeline<'g>> {
+        let timeline = tally.timeline()?;
+        let (gaz, region) = (all_time.gazetteer, &all_time.region);
         let empty = Tally::new(regions);
         let (span, _) = shown_periods(timeline);
         let tally_of = |p: Period| timeline.get(p).unwrap_or(&empty);
@@ -270,7 +283,7 @@ pub(crate) fn tally_for(job: &MapJob) -> Tally {
 /// Writes every region's maps over time (nothing when the job does not
 /// map over time, maps the user's values, or no document falls in a
 /// period); returns the paths written, in order.
-pub(crate) fn write(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<PathBuf>> {
+pub(crate) fn write(all_time: &[RegionLayer], tally: &Tally, job: &MapJob) -> Result<Vec<PathBuf>> {
     let Some(time) = &job.time else {
         return Ok(Vec::new());
     };
@@ -282,15 +295,14 @@ pub(crate) fn write(gaz: &Gazetteer, tally: &Tally, job: &MapJob) -> Result<Vec<
         // period would be empty. The command line says so.
         return Ok(Vec::new());
     }
-    let per_region: Vec<Result<Vec<PathBuf>>> = job
-        .regions
+    let per_region: Vec<Result<Vec<PathBuf>>> = all_time
         .par_iter()
-        .map(
-            |region| match RegionTimeline::build(gaz, job.region_set, region, tally, &job.layer) {
+        .map(|layer| {
+            match RegionTimeline::from_all_time(layer.clone(), job.region_set, tally, &job.layer) {
                 Some(t) if !t.periods.is_empty() => write_region(&t, time, job),
                 _ => Ok(Vec::new()),
-            },
-        )
+            }
+        })
         .collect();
     let mut written = Vec::new();
     for r in per_region {
