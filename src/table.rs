@@ -197,8 +197,9 @@ fn meta_json(meta: &Meta) -> String {
 }
 
 /// A string as a JSON string literal.
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialise")
+/// `s` as a JSON string, appended to `out`.
+fn json_string_into(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(out, s).expect("strings serialise into memory");
 }
 
 fn out_err(e: std::io::Error) -> Error {
@@ -241,24 +242,33 @@ impl<W: Write> ScanSink for MentionTable<'_, W> {
                 if !self.open {
                     self.open_json(meta, true)?;
                 }
-                let mut line = String::with_capacity(160);
+                let mut line: Vec<u8> = Vec::with_capacity(160);
                 for s in spans {
                     let (kind, id, name) = self.describe(s.target);
                     let sep = if self.mentions_written == 0 { "" } else { "," };
-                    let page = s.page.map_or("null".to_string(), |p| p.to_string());
                     // Written directly (no JSON value per mention): only the
                     // strings need escaping.
                     line.clear();
-                    line.push_str(&format!(
-                        "{sep}{{\"kind\":\"{kind}\",\"id\":{},\"name\":{},\"form_kind\":\"{}\",\"start\":{},\"end\":{},\"page\":{page},\"text\":{}}}",
-                        json_string(id),
-                        json_string(name),
+                    write!(line, "{sep}{{\"kind\":\"{kind}\",\"id\":").map_err(out_err)?;
+                    json_string_into(&mut line, id);
+                    line.extend_from_slice(b",\"name\":");
+                    json_string_into(&mut line, name);
+                    write!(
+                        line,
+                        ",\"form_kind\":\"{}\",\"start\":{},\"end\":{},\"page\":",
                         s.kind.as_str(),
                         s.start,
-                        s.end,
-                        json_string(&s.matched),
-                    ));
-                    self.write(line.as_bytes())?;
+                        s.end
+                    )
+                    .map_err(out_err)?;
+                    match s.page {
+                        Some(p) => write!(line, "{p}").map_err(out_err)?,
+                        None => line.extend_from_slice(b"null"),
+                    }
+                    line.extend_from_slice(b",\"text\":");
+                    json_string_into(&mut line, &s.matched);
+                    line.push(b'}');
+                    self.out.write_all(&line).map_err(out_err)?;
                     self.mentions_written += 1;
                 }
                 Ok(())
