@@ -48,6 +48,17 @@ impl Language {
         }
     }
 
+    /// The language of one of geomention's own tags exactly (`en`, `fr`,
+    /// `zh-Hans`): what detection yields, without [`Language::from_tag`]'s
+    /// parsing.
+    fn from_code(code: &str) -> Option<Language> {
+        if code == "en" {
+            return Some(Language::ENGLISH);
+        }
+        let i = LANGUAGES.iter().position(|t| *t == code)?;
+        Some(Language(i as u8 + 1))
+    }
+
     /// The language a tag or name names, if geomention reads it: BCP 47
     /// tags (`fr`, `fr-FR`, `zh-TW`, `zh-Hant-HK`), ISO 639-2/3 codes
     /// (`fra`, `rus`, `fil`) and English names (`French`).
@@ -119,7 +130,7 @@ impl Language {
                 .language()
                 .unwrap_or_else(|| latin_language(head))
         };
-        Language::from_tag(tag).unwrap_or(Language::ENGLISH)
+        Language::from_code(tag).unwrap_or(Language::ENGLISH)
     }
 }
 
